@@ -1,0 +1,206 @@
+//! Command-line arguments: clap types only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::locale::Lang;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    problems found: an invalid template, or a failed inspection when a gate is asked for
+  2    usage or I/O error
+  3    inspection incomplete; progress saved
+  130  interrupted; progress saved";
+
+/// Operations-role inspections: run a checklist, get a dated findings report.
+#[derive(Debug, Parser)]
+#[command(name = "opscheck", version, about, long_about = None, after_long_help = EXIT_CODES)]
+pub struct Cli {
+    /// Interface language
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
+    /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured in `auto`)
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check template files and report every problem as PATH:LINE:COL
+    #[command(after_long_help = VALIDATE_HELP)]
+    Validate(ValidateArgs),
+    /// Show a template as a tree, or as JSON with every default filled in
+    Show(ShowArgs),
+    /// Print the JSON Schema of the template format
+    Schema,
+}
+
+const VALIDATE_HELP: &str = "\
+Examples:
+  opscheck validate                       check every template under checklists/
+  opscheck validate my.toml --format json
+  opscheck validate checklists --format github
+
+Exit codes:
+  0    every template is valid (warnings allowed)
+  1    at least one template has an error
+  2    usage error or unreadable path";
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Template files or directories (searched for *.toml) [default: checklists/]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ValidateFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// rustc-style messages on stderr
+    Human,
+    /// one JSON array on stdout
+    Json,
+    /// GitHub Actions workflow commands on stdout
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A template path, or the id of a built-in or of a file in checklists/ [default: the built-in for the language]
+    pub template: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "tree")]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Tree,
+    Json,
+}
+
+const RUN_HELP: &str = "\
+In a terminal, answer with single keys: y, n, a (N/A), ? for guidance, b to go back,
+s to skip an optional item, e to add a note, q to save and quit.
+
+With a pipe (line mode), give one answer per line: y/yes/是, n/no/否, na/n/a/不适用,
+a number for scale and choice, a decimal, YYYY-MM-DD, or text. An empty line skips an
+optional item; `ANSWER # NOTE` adds a note; `?` prints the guidance, `<` goes back,
+`quit` saves and exits.
+
+Every answer is journaled under DIR/.drafts/ before the next item is shown; a run that
+stops for any reason continues with --resume.
+
+Examples:
+  opscheck run --subject \"Store 12\" --inspector \"Li Wei\"
+  opscheck run --template checklists/ops-inspection.toml --subject \"Store 12\" \\
+      --inspector QA --date 2026-11-29 < answers.txt
+  opscheck run --subject \"Store 12\" --inspector QA --resume
+
+Exit codes:
+  0    inspection complete (whatever its result, unless a gate is set)
+  1    inspection failed a gate (--fail-under, --strict); invalid template or answers
+  2    usage or I/O error
+  3    input ended before the last item; progress saved
+  130  interrupted; progress saved";
+
+#[derive(Debug, Args)]
+#[command(after_long_help = RUN_HELP)]
+pub struct RunArgs {
+    /// Template path or id [default: the built-in for the language]
+    #[arg(long, short)]
+    pub template: Option<String>,
+
+    /// What is inspected: a site, a team, a store
+    #[arg(long, short)]
+    pub subject: Option<String>,
+
+    /// Who inspects
+    #[arg(long, short, env = "OPSCHECK_INSPECTOR")]
+    pub inspector: Option<String>,
+
+    /// Directory for reports (drafts go to DIR/.drafts/)
+    #[arg(long, short, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+
+    /// Date of the inspection, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+
+    /// TOML file with answers given in advance; the rest is asked
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Continue the saved draft for this template and subject
+    #[arg(long)]
+    pub resume: bool,
+
+    /// Exit 1 when the overall percent is below PCT
+    #[arg(long, value_name = "PCT", help_heading = "Gates")]
+    pub fail_under: Option<f64>,
+
+    /// Exit 1 when any item fails
+    #[arg(long, help_heading = "Gates")]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DraftsArgs {
+    /// Reports directory whose drafts to list
+    #[arg(long, short, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_validate_paths_and_format() {
+        let cli =
+            Cli::try_parse_from(["opscheck", "validate", "a.toml", "dir", "--format", "json"])
+                .unwrap();
+        let Command::Validate(args) = cli.command else {
+            panic!("not validate")
+        };
+        assert_eq!(args.paths, [PathBuf::from("a.toml"), PathBuf::from("dir")]);
+        assert_eq!(args.format, ValidateFormat::Json);
+    }
+
+    #[test]
+    fn rejects_a_bad_date() {
+        let err = Cli::try_parse_from(["opscheck", "run", "--date", "2026-13-01"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation);
+    }
+
+    #[test]
+    fn lang_accepts_both_spellings() {
+        for (arg, lang) in [("en", Lang::En), ("zh-CN", Lang::ZhCn), ("zh", Lang::ZhCn)] {
+            let cli = Cli::try_parse_from(["opscheck", "--lang", arg, "schema"]).unwrap();
+            assert_eq!(cli.lang, Some(lang));
+        }
+    }
+}

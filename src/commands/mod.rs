@@ -1,0 +1,17 @@
+//! One module per subcommand: the only code that touches files, the clock and stdin.
+
+mod schema;
+mod show;
+mod source;
+mod validate;
+
+use crate::cli::Command;
+use crate::{Env, Io, Outcome, Result};
+
+pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    match command {
+        Command::Validate(args) => validate::execute(&args, io),
+        Command::Show(args) => show::execute(&args, env, io),
+        Command::Schema => schema::execute(io),
+    }
+}

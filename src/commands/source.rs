@@ -1,0 +1,117 @@
+//! Finding and reading templates: a path, an id in `checklists/`, or a built-in.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic;
+use crate::error::{Error, Result};
+use crate::locale::Lang;
+use crate::template::{self, Builtin, Template};
+
+/// Where templates of the working directory live.
+pub(crate) const CHECKLISTS: &str = "checklists";
+
+/// The id of the built-in default checklist.
+const DEFAULT_ID: &str = "ops-inspection";
+
+/// A template ready to use, with where it came from and the digest of its bytes.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub origin: String,
+    pub template: Template,
+    pub sha256: String,
+}
+
+/// Reads a file as text; invalid UTF-8 is reported at its line and column.
+pub(crate) fn read_text(path: &Path) -> Result<std::result::Result<String, (String, usize)>> {
+    let metadata = fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound {
+            path: path.to_owned(),
+        },
+        _ => Error::Read {
+            path: path.to_owned(),
+            source,
+        },
+    })?;
+    if !metadata.is_file() {
+        return Err(Error::Read {
+            path: path.to_owned(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
+        });
+    }
+    let bytes = fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        (String::from_utf8_lossy(e.as_bytes()).into_owned(), at)
+    }))
+}
+
+/// Finds a template by path or id (default: the built-in for `lang`), checks it, and
+/// renders its problems to `stderr`.
+pub(crate) fn load(
+    name: Option<&str>,
+    lang: Lang,
+    stderr: &mut dyn std::io::Write,
+) -> Result<Loaded> {
+    let (origin, text) = locate(name, lang)?;
+    let checked = template::check(&text);
+    for problem in checked.problems.iter().filter(|p| p.is_error()) {
+        writeln!(stderr, "{}", diagnostic::render(&origin, &text, problem))?;
+    }
+    let template = checked.template.ok_or_else(|| Error::TemplateInvalid {
+        origin: origin.clone(),
+        count: checked.problems.iter().filter(|p| p.is_error()).count(),
+    })?;
+    Ok(Loaded {
+        origin,
+        template,
+        sha256: sha256(text.as_bytes()),
+    })
+}
+
+/// A path as given; else `checklists/ID.LANG.toml` or `checklists/ID.toml`; else a
+/// built-in. No name means the built-in default in the interface language.
+fn locate(name: Option<&str>, lang: Lang) -> Result<(String, String)> {
+    let Some(name) = name else {
+        let builtin =
+            Builtin::find(DEFAULT_ID, lang.tag()).expect("the default template is built in");
+        return Ok((builtin.origin(), builtin.text.to_owned()));
+    };
+    let as_path = PathBuf::from(name);
+    let file =
+        if as_path.is_file() || name.ends_with(".toml") || name.contains(std::path::MAIN_SEPARATOR)
+        {
+            Some(as_path)
+        } else {
+            [
+                format!("{name}.{}.toml", lang.tag()),
+                format!("{name}.toml"),
+            ]
+            .map(|file| Path::new(CHECKLISTS).join(file))
+            .into_iter()
+            .find(|path| path.is_file())
+        };
+    if let Some(path) = file {
+        let text = read_text(&path)?.map_err(|(_, at)| Error::Read {
+            path: path.clone(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not valid UTF-8 after byte {at}"),
+            ),
+        })?;
+        return Ok((path.display().to_string(), text));
+    }
+    let builtin = Builtin::find(name, lang.tag()).ok_or_else(|| Error::TemplateNotFound {
+        name: name.to_owned(),
+    })?;
+    Ok((builtin.origin(), builtin.text.to_owned()))
+}
+
+pub(crate) fn sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}

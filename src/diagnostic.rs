@@ -1,0 +1,175 @@
+//! Problems found in a file, with their place, rendered like rustc's diagnostics.
+//!
+//! Columns count characters, not bytes, so `PATH:LINE:COL` points at the right
+//! place when Chinese text precedes it; annotate-snippets draws the caret by
+//! display width.
+
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem at one place of a source text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// Byte range in the source.
+    pub span: Range<usize>,
+    pub message: String,
+    /// Short text under the caret.
+    pub label: Option<String>,
+    /// A second place that explains the first (the other duplicate, say).
+    pub related: Option<(Range<usize>, String)>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Problem {
+    pub fn error(span: Range<usize>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+            label: None,
+            related: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(span, message)
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn related(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.related = Some((span, label.into()));
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The line and column of a byte offset.
+pub fn locate(source: &str, offset: usize) -> Position {
+    let offset = source.floor_char_boundary(offset.min(source.len()));
+    let before = &source[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Position {
+        line: before.bytes().filter(|&b| b == b'\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
+/// Renders one problem as `error: …`, `--> PATH:LINE:COL`, the source lines and a caret.
+pub fn render(path: &str, source: &str, problem: &Problem) -> String {
+    let level = match problem.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut group = level.primary_title(&problem.message).element(excerpt(
+        path,
+        source,
+        &problem.span,
+        AnnotationKind::Primary,
+        problem.label.as_deref(),
+    ));
+    if let Some((span, label)) = &problem.related {
+        group = group.element(excerpt(
+            path,
+            source,
+            span,
+            AnnotationKind::Context,
+            Some(label),
+        ));
+    }
+    let mut report: Vec<Group<'_>> = vec![group];
+    if let Some(help) = &problem.help {
+        report.push(Group::with_title(Level::HELP.secondary_title(help)));
+    }
+    Renderer::styled().render(&report)
+}
+
+/// Only the lines the span touches, so that rendering stays cheap on huge files.
+fn excerpt<'a>(
+    path: &'a str,
+    source: &'a str,
+    span: &Range<usize>,
+    kind: AnnotationKind,
+    label: Option<&'a str>,
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+    let start = source.floor_char_boundary(span.start.min(source.len()));
+    let end = source.floor_char_boundary(span.end.clamp(start, source.len()));
+    let first = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let last = source[end..].find('\n').map_or(source.len(), |i| end + i);
+    let line = locate(source, start).line;
+    let mut annotation = kind.span(start - first..end - first);
+    if let Some(label) = label {
+        annotation = annotation.label(label);
+    }
+    Snippet::source(&source[first..last])
+        .line_start(line)
+        .path(path)
+        .annotation(annotation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let source = "a = 1\ntitle = \"检查\" x\n";
+        let at = source.find('x').unwrap();
+        assert_eq!(
+            locate(source, at),
+            Position {
+                line: 2,
+                column: 14
+            }
+        );
+        assert_eq!(locate(source, 0), Position { line: 1, column: 1 });
+        assert_eq!(locate(source, 10_000).line, 3);
+    }
+
+    #[test]
+    fn renders_path_line_and_column() {
+        let source = "id = \"x\"\nweight = -1\n";
+        let at = source.find("-1").unwrap();
+        let problem = Problem::error(at..at + 2, "weight must be greater than 0").label("here");
+        let text = anstream::adapter::strip_str(&render("t.toml", source, &problem)).to_string();
+        assert!(
+            text.contains("error: weight must be greater than 0"),
+            "{text}"
+        );
+        assert!(text.contains("--> t.toml:2:10"), "{text}");
+        assert!(text.contains("^^ here"), "{text}");
+    }
+}

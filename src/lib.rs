@@ -1,0 +1,39 @@
+//! opscheck: operations-role inspections from a TOML checklist.
+//!
+//! The library never prints: every command takes its input and output handles in
+//! [`Io`], so that tests drive it without a process.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+mod commands;
+pub mod diagnostic;
+mod error;
+pub mod locale;
+pub mod template;
+
+use std::io::{BufRead, Write};
+
+pub use error::{Error, Outcome, Result};
+
+/// The handles and facts of the process a command runs in.
+pub struct Io<'a> {
+    pub stdin: &'a mut dyn BufRead,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    /// Whether stdin and stderr are terminals: the run asks with single keys.
+    pub interactive: bool,
+}
+
+/// Settings resolved from the environment by the binary.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub lang: locale::Lang,
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: cli::Cli, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    let env = Env {
+        lang: cli.lang.unwrap_or(env.lang),
+    };
+    commands::execute(cli.command, &env, io)
+}

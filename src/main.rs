@@ -1,0 +1,41 @@
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+
+use clap::Parser;
+use opscheck::cli::{Cli, ColorWhen};
+use opscheck::{Env, Io, locale::Lang};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.color {
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+        ColorWhen::Auto => {}
+    }
+    let env = Env {
+        lang: Lang::from_locale(|name| std::env::var(name).ok()),
+    };
+    let mut stdin = io::stdin().lock();
+    let mut stdout = anstream::stdout().lock();
+    let mut stderr = anstream::stderr().lock();
+    let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
+    let mut io = Io {
+        stdin: &mut stdin,
+        stdout: &mut stdout,
+        stderr: &mut stderr,
+        interactive,
+    };
+    match opscheck::run(cli, &env, &mut io) {
+        Ok(outcome) => outcome.exit_code(),
+        Err(opscheck::Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            let style = anstyle::Style::new()
+                .bold()
+                .fg_color(Some(anstyle::AnsiColor::Red.into()));
+            let _ = writeln!(io.stderr, "{style}error{style:#}: {error}");
+            error.exit_code()
+        }
+    }
+}

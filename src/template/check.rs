@@ -1,0 +1,669 @@
+//! Semantic checks: turns the file model into a [`Template`], reporting every problem
+//! with its place.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::document::{self, Table, path_span, raw_str, value_span};
+use super::file::{
+    BandFile, ItemFile, KindName, OptionFile, ScoringFile, SectionFile, TargetFile, TemplateFile,
+};
+use super::model::{Band, Choice, Item, Kind, Scoring, Section, Target, Template, When};
+use super::{FORMAT, fields};
+use crate::diagnostic::Problem;
+
+const DEFAULT_PASS_MARK: f64 = 75.0;
+const DEFAULT_ITEM_PASS: f64 = 0.5;
+
+/// Checks a parsed document. The template is returned only when there is no error.
+pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<Template> {
+    let errors_before = problems.iter().filter(|p| p.is_error()).count();
+    let file: Option<TemplateFile> =
+        document::read(root, &["sections"], &fields::template, problems);
+    let mut checker = Checker {
+        problems,
+        ids: HashMap::new(),
+        items: Vec::new(),
+    };
+    let header = file.map(|file| checker.header(root, file));
+
+    let mut sections = Vec::new();
+    let mut section_ids: HashMap<String, Range<usize>> = HashMap::new();
+    let section_tables = document::tables(root, "sections", checker.problems);
+    if section_tables.is_empty() && root.get_ref().get("sections").is_none() {
+        checker.problems.push(
+            Problem::error(head(root), "the template has no sections")
+                .help("add at least one `[[sections]]` table with `[[sections.items]]` under it"),
+        );
+    }
+    for table in &section_tables {
+        if let Some(section) = checker.section(table, &mut section_ids) {
+            sections.push(section);
+        }
+    }
+    let scoring_pass = header
+        .as_ref()
+        .map_or(DEFAULT_ITEM_PASS, |(_, s)| s.item_pass);
+    for section in &mut sections {
+        for item in &mut section.items {
+            if item.pass.is_nan() {
+                item.pass = scoring_pass;
+            }
+        }
+    }
+    let errors_after = checker.problems.iter().filter(|p| p.is_error()).count();
+    let (head, scoring) = header?;
+    (errors_after == errors_before).then_some(Template {
+        scoring,
+        sections,
+        ..head
+    })
+}
+
+struct Checker<'p> {
+    problems: &'p mut Vec<Problem>,
+    /// Every item id seen so far and where, for duplicates and `when`.
+    ids: HashMap<String, Range<usize>>,
+    /// Earlier items in order: id, kind, option labels, allows N/A.
+    items: Vec<(String, Option<Kind>, bool)>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.problems.push(Problem::error(span, message));
+    }
+
+    fn missing(&mut self, table: &Table<'_>, key: &str, what: &str, example: &str) {
+        self.problems.push(
+            Problem::error(head(table), format!("{what} has no `{key}`"))
+                .help(format!("add `{key} = {example}`")),
+        );
+    }
+
+    fn header(&mut self, root: &Table<'_>, file: TemplateFile) -> (Template, Scoring) {
+        match file.format {
+            None => self.missing(root, "format", "the template", "1"),
+            Some(n) if n != i64::from(FORMAT) => self.problems.push(
+                Problem::error(
+                    value_span(root, "format"),
+                    format!("unsupported template format {n}"),
+                )
+                .help(format!(
+                    "this opscheck reads `format = {FORMAT}`; a newer opscheck may read this file"
+                )),
+            ),
+            Some(_) => {}
+        }
+        let id = self.id(root, file.id, "the template");
+        let title = self.text(
+            root,
+            "title",
+            file.title,
+            "the template",
+            "\"Operations inspection\"",
+        );
+        let version = self.text(root, "version", file.version, "the template", "\"1.0.0\"");
+        let language = self.text(root, "language", file.language, "the template", "\"en\"");
+        if !language.is_empty() && !is_language_tag(&language) {
+            self.problems.push(
+                Problem::error(
+                    value_span(root, "language"),
+                    format!("`{language}` is not a language tag"),
+                )
+                .help("use a BCP 47 tag such as `en`, `zh-CN` or `de-AT`"),
+            );
+        }
+        let scoring = self.scoring(root, file.scoring);
+        let template = Template {
+            format: FORMAT,
+            id,
+            title,
+            version,
+            language,
+            description: file.description,
+            scoring: scoring.clone(),
+            sections: Vec::new(),
+        };
+        (template, scoring)
+    }
+
+    fn id(&mut self, table: &Table<'_>, id: Option<String>, what: &str) -> String {
+        let Some(id) = id else {
+            self.missing(table, "id", what, "\"my-id\"");
+            return String::new();
+        };
+        if !is_id(&id) {
+            self.problems.push(
+                Problem::error(value_span(table, "id"), format!("`{id}` is not a valid id")).label(
+                    "ids are lowercase letters, digits and `-`, starting with a letter or digit",
+                ),
+            );
+        }
+        id
+    }
+
+    fn text(
+        &mut self,
+        table: &Table<'_>,
+        key: &str,
+        value: Option<String>,
+        what: &str,
+        example: &str,
+    ) -> String {
+        match value {
+            None => {
+                self.missing(table, key, what, example);
+                String::new()
+            }
+            Some(v) if v.trim().is_empty() => {
+                self.error(value_span(table, key), format!("`{key}` is empty"));
+                v
+            }
+            Some(v) => v,
+        }
+    }
+
+    fn scoring(&mut self, root: &Table<'_>, file: Option<ScoringFile>) -> Scoring {
+        let file = file.unwrap_or(ScoringFile {
+            pass_mark: None,
+            item_pass: None,
+            bands: None,
+        });
+        let at = |path: &[&str]| path_span(root, &[&["scoring"], path].concat());
+        let pass_mark = file.pass_mark.unwrap_or(DEFAULT_PASS_MARK);
+        if !(0.0..=100.0).contains(&pass_mark) {
+            self.error(
+                at(&["pass_mark"]),
+                format!("pass_mark {pass_mark} is outside 0..=100"),
+            );
+        }
+        let item_pass = file.item_pass.unwrap_or(DEFAULT_ITEM_PASS);
+        if !(0.0..=1.0).contains(&item_pass) {
+            self.error(
+                at(&["item_pass"]),
+                format!("item_pass {item_pass} is outside 0..=1"),
+            );
+        }
+        let bands = match file.bands {
+            None => default_bands(),
+            Some(bands) => self.bands(bands, &at),
+        };
+        Scoring {
+            pass_mark,
+            item_pass,
+            bands,
+        }
+    }
+
+    fn bands(&mut self, bands: Vec<BandFile>, at: &dyn Fn(&[&str]) -> Range<usize>) -> Vec<Band> {
+        let mut out: Vec<Band> = Vec::with_capacity(bands.len());
+        for (i, band) in bands.into_iter().enumerate() {
+            let index = i.to_string();
+            let (Some(min), Some(label)) = (band.min, band.label) else {
+                self.problems.push(
+                    Problem::error(
+                        at(&["bands", &index]),
+                        "a band needs both `min` and `label`",
+                    )
+                    .help("write it as `{ min = 75, label = \"Good\" }`"),
+                );
+                continue;
+            };
+            if !(0.0..=100.0).contains(&min) {
+                self.error(
+                    at(&["bands", &index, "min"]),
+                    format!("band min {min} is outside 0..=100"),
+                );
+            } else if let Some(previous) = out.last().filter(|p| p.min <= min) {
+                self.problems.push(
+                    Problem::error(
+                        at(&["bands", &index, "min"]),
+                        "bands must be in strictly descending order of `min`",
+                    )
+                    .label(format!(
+                        "{min} is not below the previous band's {}",
+                        previous.min
+                    )),
+                );
+            }
+            out.push(Band { min, label });
+        }
+        if !out.iter().any(|band| band.min == 0.0) {
+            self.problems.push(
+                Problem::error(
+                    at(&["bands"]),
+                    "no band starts at 0, so a low percent would have no rating",
+                )
+                .help("add a last band `{ min = 0, label = \"Unsatisfactory\" }`"),
+            );
+        }
+        out
+    }
+
+    fn section(
+        &mut self,
+        table: &Table<'_>,
+        seen: &mut HashMap<String, Range<usize>>,
+    ) -> Option<Section> {
+        let file: Option<SectionFile> =
+            document::read(table, &["items"], &fields::section, self.problems);
+        let items: Vec<Item> = document::tables(table, "items", self.problems)
+            .iter()
+            .filter_map(|item| self.item(item))
+            .collect();
+        let file = file?;
+        let id = self.id(table, file.id, "a section");
+        if let Some(first) = seen.get(&id) {
+            self.problems.push(
+                Problem::error(
+                    value_span(table, "id"),
+                    format!("duplicate section id `{id}`"),
+                )
+                .label("used again here")
+                .related(first.clone(), "first used here"),
+            );
+        } else if !id.is_empty() {
+            seen.insert(id.clone(), value_span(table, "id"));
+        }
+        let title = self.text(
+            table,
+            "title",
+            file.title,
+            "a section",
+            "\"Process standards\"",
+        );
+        let weight = self.weight(table, file.weight);
+        if table.get_ref().get("items").is_none() {
+            self.problems.push(
+                Problem::error(head(table), format!("section `{id}` has no items"))
+                    .help("add `[[sections.items]]` tables after the section, or remove it"),
+            );
+        }
+        Some(Section {
+            id,
+            title,
+            description: file.description,
+            weight,
+            items,
+        })
+    }
+
+    fn weight(&mut self, table: &Table<'_>, weight: Option<f64>) -> f64 {
+        let weight = weight.unwrap_or(1.0);
+        if !(weight.is_finite() && weight > 0.0) {
+            self.error(
+                value_span(table, "weight"),
+                format!("weight {weight} must be a finite number greater than 0"),
+            );
+        }
+        weight
+    }
+
+    fn item(&mut self, table: &Table<'_>) -> Option<Item> {
+        let Some(file) = document::read::<ItemFile>(table, &[], &fields::item, self.problems)
+        else {
+            // Keep its id known, so that `when` and duplicates elsewhere are not misreported.
+            if let Some(id) = raw_str(table, "id") {
+                self.ids
+                    .entry(id.to_owned())
+                    .or_insert_with(|| value_span(table, "id"));
+                self.items.push((id.to_owned(), None, true));
+            }
+            return None;
+        };
+        let id = self.id(table, file.id.clone(), "an item");
+        if let Some(first) = self.ids.get(&id) {
+            self.problems.push(
+                Problem::error(value_span(table, "id"), format!("duplicate item id `{id}`"))
+                    .label("used again here")
+                    .related(first.clone(), "first used here")
+                    .help("item ids must be unique across the whole template"),
+            );
+        } else if !id.is_empty() {
+            self.ids.insert(id.clone(), value_span(table, "id"));
+        }
+        let text = self.text(table, "text", file.text.clone(), "an item", "\"Is …?\"");
+        let weight = self.weight(table, file.weight);
+        if let Some(pass) = file.pass.filter(|p| !(0.0..=1.0).contains(p)) {
+            self.error(
+                value_span(table, "pass"),
+                format!("pass {pass} is outside 0..=1"),
+            );
+        }
+        let kind = match file.kind {
+            None => {
+                self.problems.push(
+                    Problem::error(head(table), "an item has no `kind`")
+                        .help("add `kind = \"yes_no\"` (or scale, choice, number, text, date)"),
+                );
+                None
+            }
+            Some(name) => self.kind(table, name, &file),
+        };
+        let critical = file.critical.unwrap_or(false);
+        let na = file.na.unwrap_or(true);
+        let when = file.when.and_then(|when| self.when(table, when));
+        if file.guidance.is_none() {
+            self.problems.push(
+                Problem::warning(
+                    value_span(table, "id"),
+                    format!("item `{id}` has no guidance"),
+                )
+                .help(
+                    "add `guidance = \"…\"`: what to look at, shown when the inspector presses `?`",
+                ),
+            );
+        }
+        if critical && na {
+            self.problems.push(
+                Problem::warning(
+                    value_span(table, "critical"),
+                    format!("critical item `{id}` allows N/A"),
+                )
+                .help("an N/A answer can never fail it; add `na = false` if it always applies"),
+            );
+        }
+        self.items.push((id.clone(), kind.clone(), na));
+        Some(Item {
+            id,
+            text,
+            guidance: file.guidance,
+            kind: kind?,
+            weight,
+            critical,
+            required: file.required.unwrap_or(true),
+            na,
+            pass: file.pass.unwrap_or(f64::NAN),
+            when,
+        })
+    }
+
+    fn kind(&mut self, table: &Table<'_>, name: KindName, file: &ItemFile) -> Option<Kind> {
+        let used: [(&str, bool); 6] = [
+            ("min", file.min.is_some()),
+            ("max", file.max.is_some()),
+            ("labels", file.labels.is_some()),
+            ("options", file.options.is_some()),
+            ("unit", file.unit.is_some()),
+            ("target", file.target.is_some()),
+        ];
+        let applies: &[&str] = match name {
+            KindName::Scale => &["min", "max", "labels"],
+            KindName::Choice => &["options"],
+            KindName::Number => &["unit", "target"],
+            KindName::YesNo | KindName::Text | KindName::Date => &[],
+        };
+        let kind_text = value_of(table, "kind");
+        for (key, present) in used {
+            if present && !applies.contains(&key) {
+                self.problems.push(
+                    Problem::error(
+                        key_span(table, key),
+                        format!("`{key}` does not apply to a {kind_text} item"),
+                    )
+                    .help("remove it, or change `kind`"),
+                );
+            }
+        }
+        let errors = self.problems.len();
+        let kind = match name {
+            KindName::YesNo => Kind::YesNo,
+            KindName::Text => Kind::Text,
+            KindName::Date => Kind::Date,
+            KindName::Scale => self.scale(table, file)?,
+            KindName::Choice => self.choice(table, file.options.as_deref())?,
+            KindName::Number => self.number(table, file.unit.clone(), file.target.as_ref())?,
+        };
+        (self.problems.len() == errors).then_some(kind)
+    }
+
+    fn scale(&mut self, table: &Table<'_>, file: &ItemFile) -> Option<Kind> {
+        let (Some(min), Some(max)) = (file.min, file.max) else {
+            self.problems.push(
+                Problem::error(head(table), "a scale item needs `min` and `max`")
+                    .help("add `min = 1` and `max = 5`"),
+            );
+            return None;
+        };
+        if min >= max {
+            self.problems.push(
+                Problem::error(
+                    value_span(table, "min"),
+                    format!("scale min {min} is not below max {max}"),
+                )
+                .related(value_span(table, "max"), "max"),
+            );
+            return None;
+        }
+        let labels = file.labels.clone().unwrap_or_default();
+        let expected = max.abs_diff(min) + 1;
+        if file.labels.is_some() && labels.len() as u64 != expected {
+            self.problems.push(
+                Problem::error(
+                    value_span(table, "labels"),
+                    format!(
+                        "a scale from {min} to {max} needs {expected} labels, found {}",
+                        labels.len()
+                    ),
+                )
+                .help("give one label per value, or remove `labels`"),
+            );
+        }
+        Some(Kind::Scale { min, max, labels })
+    }
+
+    fn choice(&mut self, table: &Table<'_>, options: Option<&[OptionFile]>) -> Option<Kind> {
+        let Some(options) = options else {
+            self.problems.push(
+                Problem::error(head(table), "a choice item needs `options`")
+                    .help("add `options = [{ label = \"Yes\", score = 1.0 }, { label = \"No\", score = 0.0 }]`"),
+            );
+            return None;
+        };
+        if options.len() < 2 {
+            self.error(
+                value_span(table, "options"),
+                format!(
+                    "a choice item needs at least 2 options, found {}",
+                    options.len()
+                ),
+            );
+        }
+        let mut out: Vec<Choice> = Vec::with_capacity(options.len());
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, option) in options.iter().enumerate() {
+            let at = |key: &str| path_span(table, &["options", &i.to_string(), key]);
+            let (Some(label), Some(score)) = (option.label.as_deref(), option.score) else {
+                self.problems.push(
+                    Problem::error(
+                        path_span(table, &["options", &i.to_string()]),
+                        "an option needs both `label` and `score`",
+                    )
+                    .help("write it as `{ label = \"Weekly\", score = 1.0 }`"),
+                );
+                continue;
+            };
+            if let Some(first) = seen.insert(label, i) {
+                self.problems.push(
+                    Problem::error(at("label"), format!("duplicate option label `{label}`"))
+                        .related(
+                            path_span(table, &["options", &first.to_string(), "label"]),
+                            "first used here",
+                        ),
+                );
+            }
+            if !(0.0..=1.0).contains(&score) {
+                self.error(
+                    at("score"),
+                    format!("option score {score} is outside 0..=1"),
+                );
+            }
+            out.push(Choice {
+                label: label.to_owned(),
+                score,
+            });
+        }
+        Some(Kind::Choice { options: out })
+    }
+
+    fn number(
+        &mut self,
+        table: &Table<'_>,
+        unit: Option<String>,
+        target: Option<&TargetFile>,
+    ) -> Option<Kind> {
+        let Some(target) = target else {
+            self.problems.push(
+                Problem::error(head(table), "a number item needs a `target`")
+                    .help("add `target = { min = 0, max = 4 }`; either bound may be left out"),
+            );
+            return None;
+        };
+        match (target.min, target.max) {
+            (None, None) => {
+                self.problems.push(
+                    Problem::error(
+                        value_span(table, "target"),
+                        "a number target needs `min`, `max` or both",
+                    )
+                    .help("write e.g. `target = { max = 24 }`"),
+                );
+                return None;
+            }
+            (Some(min), Some(max)) if min > max => {
+                self.error(
+                    path_span(table, &["target", "min"]),
+                    format!("target min {min} is above max {max}"),
+                );
+            }
+            _ => {}
+        }
+        Some(Kind::Number {
+            unit,
+            target: Target {
+                min: target.min,
+                max: target.max,
+            },
+        })
+    }
+
+    fn when(&mut self, table: &Table<'_>, when: super::file::WhenFile) -> Option<When> {
+        let (Some(item), Some(is)) = (when.item, when.is) else {
+            self.problems.push(
+                Problem::error(
+                    value_span(table, "when"),
+                    "`when` needs both `item` and `is`",
+                )
+                .help("write it as `when = { item = \"other-id\", is = \"no\" }`"),
+            );
+            return None;
+        };
+        let item_at = path_span(table, &["when", "item"]);
+        let is_at = path_span(table, &["when", "is"]);
+        let Some((_, kind, na)) = self.items.iter().find(|(id, _, _)| *id == item) else {
+            if self.ids.contains_key(&item) {
+                self.error(
+                    item_at,
+                    format!("`when` names `{item}`, which is not an earlier item"),
+                );
+            } else {
+                self.problems.push(
+                    Problem::error(item_at, format!("`when` names an unknown item `{item}`"))
+                        .help("name an item that comes earlier in the template"),
+                );
+            }
+            return None;
+        };
+        let allowed: Vec<String> = match kind {
+            None => return Some(When { item, is }),
+            Some(Kind::YesNo) => {
+                let mut v = vec!["yes".to_owned(), "no".to_owned()];
+                if *na {
+                    v.push("na".to_owned());
+                }
+                v
+            }
+            Some(Kind::Choice { options }) => {
+                let mut v: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
+                if *na {
+                    v.push("na".to_owned());
+                }
+                v
+            }
+            Some(other) => {
+                self.error(
+                    item_at,
+                    format!(
+                        "`when` can only follow a yes_no or choice item; `{item}` is a {}",
+                        other.name()
+                    ),
+                );
+                return None;
+            }
+        };
+        if !allowed.contains(&is) {
+            self.problems.push(
+                Problem::error(is_at, format!("`{item}` can never be answered `{is}`")).help(
+                    format!(
+                        "use one of: {}",
+                        allowed
+                            .iter()
+                            .map(|a| format!("`{a}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            );
+            return None;
+        }
+        Some(When { item, is })
+    }
+}
+
+fn default_bands() -> Vec<Band> {
+    [
+        (90.0, "Excellent"),
+        (75.0, "Good"),
+        (60.0, "Needs improvement"),
+        (0.0, "Unsatisfactory"),
+    ]
+    .into_iter()
+    .map(|(min, label)| Band {
+        min,
+        label: label.to_owned(),
+    })
+    .collect()
+}
+
+/// The first line of a table, for problems about the table as a whole.
+fn head(table: &Table<'_>) -> Range<usize> {
+    let span = table.span();
+    span.start..span.start
+}
+
+fn key_span(table: &Table<'_>, key: &str) -> Range<usize> {
+    table
+        .get_ref()
+        .get_key_value(key)
+        .map_or_else(|| head(table), |(k, _)| k.span())
+}
+
+fn value_of(table: &Table<'_>, key: &str) -> String {
+    raw_str(table, key).unwrap_or("?").to_owned()
+}
+
+pub(crate) fn is_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}

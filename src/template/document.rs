@@ -1,0 +1,193 @@
+//! The parsed TOML tree of a template, read node by node so that one bad item does not
+//! hide the problems of the others, and every key keeps its place in the file.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Problem;
+
+pub(crate) type Table<'i> = Spanned<DeTable<'i>>;
+
+/// Parses the text, reporting every syntax error. The tree is returned even with
+/// errors, but callers should stop at syntax errors: the recovered tree is a guess.
+pub(crate) fn parse(text: &str) -> (Table<'_>, Vec<Problem>) {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let problems = errors
+        .into_iter()
+        .map(|error| {
+            let span = error.span().unwrap_or(0..0);
+            Problem::error(span, first_line(error.message()))
+        })
+        .collect();
+    (root, problems)
+}
+
+/// Deserializes one table, reporting its type error and every unknown key.
+/// `known` lists the field names at each level, for "did you mean" hints; `children`
+/// are the keys read node by node afterwards (`sections`, `items`), not unknown.
+pub(crate) fn read<T: DeserializeOwned>(
+    table: &Table<'_>,
+    children: &[&str],
+    known: &dyn Fn(&[String]) -> &'static [&'static str],
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    let mut unknown = Vec::new();
+    let deserializer = toml::de::Deserializer::from(table.clone());
+    let result = serde_ignored::deserialize(deserializer, |path| unknown.push(segments(&path)));
+    for path in unknown {
+        let Some((key, parent)) = path.split_last() else {
+            continue;
+        };
+        if parent.is_empty() && children.contains(&key.as_str()) {
+            continue;
+        }
+        let span = key_span(table, &path).unwrap_or_else(|| table.span());
+        let mut problem = Problem::error(span, format!("unknown key `{key}`"));
+        let candidates = known(parent);
+        match strsim_best(key, candidates) {
+            Some(best) => problem = problem.label(format!("did you mean `{best}`?")),
+            None if !candidates.is_empty() => {
+                problem = problem.help(format!("expected one of: {}", candidates.join(", ")));
+            }
+            None => {}
+        }
+        problems.push(problem);
+    }
+    match result {
+        Ok(value) => Some(value),
+        Err(error) => {
+            let span = error.span().unwrap_or_else(|| table.span());
+            problems.push(Problem::error(span, first_line(error.message())));
+            None
+        }
+    }
+}
+
+/// The tables of an array of tables under `key`; anything else there is a problem.
+pub(crate) fn tables<'i>(
+    table: &Table<'i>,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<Table<'i>> {
+    let Some(value) = table.get_ref().get(key) else {
+        return Vec::new();
+    };
+    let DeValue::Array(array) = value.get_ref() else {
+        problems.push(
+            Problem::error(value.span(), format!("`{key}` must be an array of tables"))
+                .help(format!("write each entry under a `[[{key}]]` header")),
+        );
+        return Vec::new();
+    };
+    let mut found = Vec::with_capacity(array.len());
+    for element in array.iter() {
+        match element.get_ref() {
+            DeValue::Table(t) => found.push(Spanned::new(element.span(), t.clone())),
+            _ => problems.push(Problem::error(
+                element.span(),
+                format!("each entry of `{key}` must be a table"),
+            )),
+        }
+    }
+    found
+}
+
+/// The span of the value under `key` in `table`, or of the table itself.
+pub(crate) fn value_span(table: &Table<'_>, key: &str) -> Range<usize> {
+    table
+        .get_ref()
+        .get(key)
+        .map_or_else(|| table.span(), Spanned::span)
+}
+
+/// The span of a nested value, e.g. `["target", "min"]` or `["options", "2", "score"]`.
+pub(crate) fn path_span(table: &Table<'_>, path: &[&str]) -> Range<usize> {
+    let mut span = table.span();
+    let mut current: Option<&DeValue<'_>> = None;
+    let mut node: &DeTable<'_> = table.get_ref();
+    for segment in path {
+        let next = match current {
+            Some(DeValue::Array(array)) => segment.parse::<usize>().ok().and_then(|i| array.get(i)),
+            Some(DeValue::Table(t)) => t.get(*segment),
+            Some(_) => None,
+            None => node.get(*segment),
+        };
+        let Some(next) = next else { break };
+        span = next.span();
+        if let DeValue::Table(t) = next.get_ref() {
+            node = t;
+            current = None;
+        } else {
+            current = Some(next.get_ref());
+        }
+    }
+    span
+}
+
+/// A string value of the raw tree, for ids of tables that failed to deserialize.
+pub(crate) fn raw_str<'a>(table: &'a Table<'_>, key: &str) -> Option<&'a str> {
+    match table.get_ref().get(key)?.get_ref() {
+        DeValue::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn key_span(table: &Table<'_>, path: &[String]) -> Option<Range<usize>> {
+    let (last, parent) = path.split_last()?;
+    let parent: Vec<&str> = parent.iter().map(String::as_str).collect();
+    let mut node: &DeTable<'_> = table.get_ref();
+    let mut value: Option<&DeValue<'_>> = None;
+    for segment in &parent {
+        let next = match value {
+            Some(DeValue::Array(array)) => {
+                segment.parse::<usize>().ok().and_then(|i| array.get(i))?
+            }
+            _ => node.get(*segment)?,
+        };
+        match next.get_ref() {
+            DeValue::Table(t) => {
+                node = t;
+                value = None;
+            }
+            other => value = Some(other),
+        }
+    }
+    node.get_key_value(last.as_str()).map(|(key, _)| key.span())
+}
+
+fn segments(path: &serde_ignored::Path<'_>) -> Vec<String> {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => Vec::new(),
+        Path::Seq { parent, index } => {
+            let mut v = segments(parent);
+            v.push(index.to_string());
+            v
+        }
+        Path::Map { parent, key } => {
+            let mut v = segments(parent);
+            v.push(key.clone());
+            v
+        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => segments(parent),
+    }
+}
+
+fn strsim_best<'a>(key: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(key, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// toml's messages may carry a trailing explanation on later lines; the first is the point.
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_owned()
+}
