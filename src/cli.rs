@@ -39,6 +39,10 @@ pub enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run an inspection item by item and write a dated findings report
+    Run(RunArgs),
+    /// List unfinished inspections saved under the reports directory
+    Drafts(DraftsArgs),
     /// Check template files and report every problem as PATH:LINE:COL
     #[command(after_long_help = VALIDATE_HELP)]
     Validate(ValidateArgs),

@@ -4,11 +4,17 @@
 //! [`Io`], so that tests drive it without a process.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod answer;
+pub mod answer_file;
 pub mod cli;
 mod commands;
 pub mod diagnostic;
 mod error;
+pub mod journal;
 pub mod locale;
+pub mod report;
+pub mod scoring;
+pub mod session;
 pub mod template;
 
 use std::io::{BufRead, Write};

@@ -53,11 +53,28 @@ mod tests {
 
     #[test]
     fn finds_by_id_language_and_file_stem() {
-        assert_eq!(Builtin::find("ops-inspection", "en").unwrap().language, "en");
-        assert_eq!(Builtin::find("ops-inspection", "zh-CN").unwrap().language, "zh-CN");
-        assert_eq!(Builtin::find("ops-inspection", "zh").unwrap().language, "zh-CN");
-        assert_eq!(Builtin::find("ops-inspection", "fr").unwrap().language, "en");
-        assert_eq!(Builtin::find("ops-inspection.zh-CN", "en").unwrap().language, "zh-CN");
+        assert_eq!(
+            Builtin::find("ops-inspection", "en").unwrap().language,
+            "en"
+        );
+        assert_eq!(
+            Builtin::find("ops-inspection", "zh-CN").unwrap().language,
+            "zh-CN"
+        );
+        assert_eq!(
+            Builtin::find("ops-inspection", "zh").unwrap().language,
+            "zh-CN"
+        );
+        assert_eq!(
+            Builtin::find("ops-inspection", "fr").unwrap().language,
+            "en"
+        );
+        assert_eq!(
+            Builtin::find("ops-inspection.zh-CN", "en")
+                .unwrap()
+                .language,
+            "zh-CN"
+        );
         assert!(Builtin::find("nope", "en").is_none());
     }
 
@@ -65,9 +82,17 @@ mod tests {
     fn every_builtin_is_valid_and_has_its_declared_id_and_language() {
         for builtin in BUILTIN {
             let checked = crate::template::check(builtin.text);
-            assert!(checked.problems.is_empty(), "{}: {:?}", builtin.file, checked.problems);
+            assert!(
+                checked.problems.is_empty(),
+                "{}: {:?}",
+                builtin.file,
+                checked.problems
+            );
             let template = checked.template.unwrap();
-            assert_eq!((template.id.as_str(), template.language.as_str()), (builtin.id, builtin.language));
+            assert_eq!(
+                (template.id.as_str(), template.language.as_str()),
+                (builtin.id, builtin.language)
+            );
         }
     }
 }

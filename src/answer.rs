@@ -1,0 +1,322 @@
+//! Answers: what an inspector can say to an item, and the grammar to say it in.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::template::{Item, Kind};
+
+/// One answer to one item, typed by the item's kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Yes,
+    No,
+    /// Not applicable: counts in neither score nor maximum.
+    Na,
+    Scale(i64),
+    /// The label of the chosen option.
+    Choice(String),
+    Number(f64),
+    Text(String),
+    Date(NaiveDate),
+}
+
+impl Answer {
+    /// How the answer reads in a report and in `when = { is = … }`.
+    pub fn to_text(&self) -> String {
+        match self {
+            Answer::Yes => "yes".to_owned(),
+            Answer::No => "no".to_owned(),
+            Answer::Na => "na".to_owned(),
+            Answer::Scale(v) => v.to_string(),
+            Answer::Choice(label) => label.clone(),
+            Answer::Number(v) => v.to_string(),
+            Answer::Text(text) => text.clone(),
+            Answer::Date(date) => date.to_string(),
+        }
+    }
+
+    /// Parses one answer as typed in line mode or in an answers file.
+    pub fn parse(item: &Item, input: &str) -> Result<Answer, String> {
+        let input = input.trim();
+        if item.na && is_na(input) {
+            return Ok(Answer::Na);
+        }
+        let na_hint = if item.na { ", or na" } else { "" };
+        match &item.kind {
+            Kind::YesNo => match input.to_lowercase().as_str() {
+                "y" | "yes" | "是" => Ok(Answer::Yes),
+                "n" | "no" | "否" => Ok(Answer::No),
+                _ if is_na(input) => {
+                    Err("N/A is not allowed for this item: answer y or n".to_owned())
+                }
+                _ => Err(format!("answer y or n{na_hint}")),
+            },
+            Kind::Scale { min, max, .. } => match input.parse::<i64>() {
+                Ok(v) if (*min..=*max).contains(&v) => Ok(Answer::Scale(v)),
+                _ => Err(format!(
+                    "answer a whole number from {min} to {max}{na_hint}"
+                )),
+            },
+            Kind::Choice { options } => {
+                if let Some(option) = options.iter().find(|o| o.label == input) {
+                    return Ok(Answer::Choice(option.label.clone()));
+                }
+                match input.parse::<usize>() {
+                    Ok(n) if (1..=options.len()).contains(&n) => {
+                        Ok(Answer::Choice(options[n - 1].label.clone()))
+                    }
+                    _ => Err(format!(
+                        "answer an option number from 1 to {}{na_hint}, or its exact label",
+                        options.len()
+                    )),
+                }
+            }
+            Kind::Number { .. } => match input.parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(Answer::Number(v)),
+                _ => Err(format!("answer a number such as 12 or 3.5{na_hint}")),
+            },
+            Kind::Date => NaiveDate::parse_from_str(input, "%Y-%m-%d")
+                .map(Answer::Date)
+                .map_err(|_| format!("answer a date as YYYY-MM-DD{na_hint}")),
+            Kind::Text if input.is_empty() => Err("the answer is empty".to_owned()),
+            Kind::Text => Ok(Answer::Text(input.to_owned())),
+        }
+    }
+
+    /// Whether this answer makes `when = { is = … }` hold.
+    pub fn matches(&self, is: &str) -> bool {
+        match self {
+            Answer::Yes => is == "yes",
+            Answer::No => is == "no",
+            Answer::Na => is == "na",
+            Answer::Choice(label) => label == is,
+            _ => false,
+        }
+    }
+}
+
+/// Text safe to store and to show in a terminal: control characters (ANSI escapes
+/// among them) are dropped, tabs and line breaks become spaces.
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect::<String>()
+        .into()
+}
+
+fn is_na(input: &str) -> bool {
+    matches!(input.to_lowercase().as_str(), "na" | "n/a" | "不适用")
+}
+
+/// What was recorded for one item: its answer or skip, note and action.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub answer: Option<Answer>,
+    /// The optional item was skipped on purpose.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub skipped: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
+}
+
+/// Every item's entry so far, by item id.
+pub type Answers = std::collections::HashMap<String, Entry>;
+
+/// A corrective action for a failed item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    /// What to do.
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    Low,
+    Medium,
+    High,
+}
+
+impl std::str::FromStr for Priority {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().as_str() {
+            "low" | "l" | "低" => Ok(Priority::Low),
+            "medium" | "m" | "中" => Ok(Priority::Medium),
+            "high" | "h" | "高" => Ok(Priority::High),
+            _ => Err(format!("`{s}` is not a priority: use low, medium or high")),
+        }
+    }
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Medium => "medium",
+            Priority::High => "high",
+        }
+    }
+}
+
+/// A due date as `YYYY-MM-DD` or `+Nd` / `+Nw` from `today`.
+pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let input = input.trim();
+    if let Some(rest) = input.strip_prefix('+') {
+        let (number, unit) = rest.split_at(
+            rest.find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len()),
+        );
+        let days = match (number.parse::<u32>(), unit) {
+            (Ok(n), "d" | "" | "天") => Some(u64::from(n)),
+            (Ok(n), "w" | "周") => Some(u64::from(n) * 7),
+            _ => None,
+        };
+        if let Some(date) = days.and_then(|d| today.checked_add_days(chrono::Days::new(d))) {
+            return Ok(date);
+        }
+    } else if let Ok(date) = NaiveDate::parse_from_str(input, "%Y-%m-%d") {
+        return Ok(date);
+    }
+    Err(format!(
+        "`{input}` is not a due date: use YYYY-MM-DD, +7d or +2w"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::{Choice, Target};
+
+    fn item(kind: Kind, na: bool) -> Item {
+        Item {
+            id: "i".into(),
+            text: "?".into(),
+            guidance: None,
+            kind,
+            weight: 1.0,
+            critical: false,
+            required: true,
+            na,
+            pass: 0.5,
+            when: None,
+        }
+    }
+
+    #[test]
+    fn yes_no_grammar() {
+        let it = item(Kind::YesNo, true);
+        for (input, expected) in [
+            ("y", Answer::Yes),
+            ("YES", Answer::Yes),
+            ("是", Answer::Yes),
+            ("n", Answer::No),
+            ("No", Answer::No),
+            ("否", Answer::No),
+            ("na", Answer::Na),
+            ("N/A", Answer::Na),
+            ("不适用", Answer::Na),
+        ] {
+            assert_eq!(Answer::parse(&it, input), Ok(expected), "{input}");
+        }
+        assert!(Answer::parse(&it, "maybe").is_err());
+        let strict = item(Kind::YesNo, false);
+        assert_eq!(
+            Answer::parse(&strict, "na"),
+            Err("N/A is not allowed for this item: answer y or n".into())
+        );
+    }
+
+    #[test]
+    fn scale_choice_number_date_text() {
+        let scale = item(
+            Kind::Scale {
+                min: 1,
+                max: 5,
+                labels: vec![],
+            },
+            true,
+        );
+        assert_eq!(Answer::parse(&scale, "3"), Ok(Answer::Scale(3)));
+        assert!(Answer::parse(&scale, "6").is_err());
+        let options = vec![
+            Choice {
+                label: "Weekly".into(),
+                score: 1.0,
+            },
+            Choice {
+                label: "每月".into(),
+                score: 0.5,
+            },
+        ];
+        let choice = item(Kind::Choice { options }, true);
+        assert_eq!(
+            Answer::parse(&choice, "2"),
+            Ok(Answer::Choice("每月".into()))
+        );
+        assert_eq!(
+            Answer::parse(&choice, "Weekly"),
+            Ok(Answer::Choice("Weekly".into()))
+        );
+        assert!(Answer::parse(&choice, "3").is_err());
+        let number = item(
+            Kind::Number {
+                unit: None,
+                target: Target {
+                    min: None,
+                    max: Some(4.0),
+                },
+            },
+            true,
+        );
+        assert_eq!(Answer::parse(&number, "3.5"), Ok(Answer::Number(3.5)));
+        assert!(Answer::parse(&number, "NaN").is_err());
+        let date = item(Kind::Date, true);
+        assert_eq!(
+            Answer::parse(&date, "2026-11-29"),
+            Ok(Answer::Date(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()))
+        );
+        let text = item(Kind::Text, true);
+        assert_eq!(Answer::parse(&text, "na"), Ok(Answer::Na));
+        assert_eq!(
+            Answer::parse(&text, "all good"),
+            Ok(Answer::Text("all good".into()))
+        );
+    }
+
+    #[test]
+    fn due_dates() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        assert_eq!(
+            parse_due("+7d", today),
+            Ok(NaiveDate::from_ymd_opt(2026, 12, 6).unwrap())
+        );
+        assert_eq!(
+            parse_due("+2w", today),
+            Ok(NaiveDate::from_ymd_opt(2026, 12, 13).unwrap())
+        );
+        assert_eq!(
+            parse_due("2027-01-05", today),
+            Ok(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap())
+        );
+        assert!(parse_due("soon", today).is_err());
+        assert!(parse_due("+99999999999d", today).is_err());
+    }
+}

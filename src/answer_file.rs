@@ -1,0 +1,209 @@
+//! Answers given in advance, as TOML:
+//!
+//! ```toml
+//! [answers]
+//! sop-documented = "y"
+//! data-accuracy = { answer = "n", note = "…", action = { text = "…", owner = "…", due = 2026-12-15, priority = "high" } }
+//! ```
+
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::answer::{Action, Answer, parse_due};
+use crate::diagnostic::Problem;
+use crate::journal::Event;
+use crate::template::Template;
+
+/// The events the file stands for, or every problem in it.
+pub fn parse(
+    text: &str,
+    template: &Template,
+    today: NaiveDate,
+) -> Result<Vec<Event>, Vec<Problem>> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let mut problems: Vec<Problem> = errors
+        .into_iter()
+        .map(|e| {
+            Problem::error(
+                e.span().unwrap_or(0..0),
+                e.message().lines().next().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut events = Vec::new();
+    for (key, value) in root.get_ref() {
+        if key.get_ref() != "answers" {
+            problems.push(
+                Problem::error(key.span(), format!("unknown key `{}`", key.get_ref()))
+                    .help("put every answer under `[answers]`"),
+            );
+            continue;
+        }
+        let DeValue::Table(answers) = value.get_ref() else {
+            problems.push(Problem::error(value.span(), "`answers` must be a table"));
+            continue;
+        };
+        for (id, value) in answers {
+            read_answer(template, id, value, today, &mut events, &mut problems);
+        }
+    }
+    if problems.is_empty() {
+        Ok(events)
+    } else {
+        Err(problems)
+    }
+}
+
+fn read_answer(
+    template: &Template,
+    id: &Spanned<std::borrow::Cow<'_, str>>,
+    value: &Spanned<DeValue<'_>>,
+    today: NaiveDate,
+    events: &mut Vec<Event>,
+    problems: &mut Vec<Problem>,
+) {
+    let Some((_, item)) = template.find_item(id.get_ref()) else {
+        problems.push(
+            Problem::error(id.span(), format!("unknown item `{}`", id.get_ref())).help(format!(
+                "`opscheck show {}` lists the item ids",
+                template.id
+            )),
+        );
+        return;
+    };
+    let (answer, note, action) = match value.get_ref() {
+        DeValue::Table(table) => {
+            let mut fields = (None, None, None);
+            for (key, v) in table {
+                match key.get_ref().as_ref() {
+                    "answer" => fields.0 = Some(v),
+                    "note" => fields.1 = Some(v),
+                    "action" => fields.2 = Some(v),
+                    other => problems.push(
+                        Problem::error(key.span(), format!("unknown key `{other}`"))
+                            .help("an answer takes `answer`, `note` and `action`"),
+                    ),
+                }
+            }
+            let Some(answer) = fields.0 else {
+                problems.push(Problem::error(
+                    value.span(),
+                    format!("`{}` has no `answer`", item.id),
+                ));
+                return;
+            };
+            (answer, fields.1, fields.2)
+        }
+        _ => (value, None, None),
+    };
+    let answer_text = match answer.get_ref() {
+        DeValue::String(s) => s.to_string(),
+        DeValue::Integer(i) => i.as_str().to_owned(),
+        DeValue::Float(f) => f.as_str().to_owned(),
+        DeValue::Boolean(b) => if *b { "yes" } else { "no" }.to_owned(),
+        DeValue::Datetime(d) => d.to_string(),
+        _ => {
+            problems.push(Problem::error(
+                answer.span(),
+                "an answer is a string, a number, a boolean or a date",
+            ));
+            return;
+        }
+    };
+    let parsed = match Answer::parse(item, &answer_text) {
+        Ok(a) => a,
+        Err(why) => {
+            problems.push(Problem::error(
+                answer.span(),
+                format!("invalid answer for `{}`: {why}", item.id),
+            ));
+            return;
+        }
+    };
+    let note = note.and_then(|n| string(n, "note", problems));
+    events.push(Event::Answer {
+        item: item.id.clone(),
+        answer: Some(parsed),
+        note,
+    });
+    if let Some(action) = action.and_then(|a| read_action(a, today, problems)) {
+        events.push(Event::Action {
+            item: item.id.clone(),
+            action: Some(action),
+        });
+    }
+}
+
+fn read_action(
+    value: &Spanned<DeValue<'_>>,
+    today: NaiveDate,
+    problems: &mut Vec<Problem>,
+) -> Option<Action> {
+    let DeValue::Table(table) = value.get_ref() else {
+        problems.push(Problem::error(value.span(), "`action` must be a table").help("write `action = { text = \"…\", owner = \"…\", due = 2026-12-15, priority = \"high\" }`"));
+        return None;
+    };
+    let mut action = Action {
+        text: String::new(),
+        owner: None,
+        due: None,
+        priority: None,
+    };
+    let mut has_text = false;
+    for (key, v) in table {
+        match key.get_ref().as_ref() {
+            "text" => {
+                if let Some(text) = string(v, "text", problems) {
+                    action.text = text;
+                    has_text = true;
+                }
+            }
+            "owner" => action.owner = string(v, "owner", problems),
+            "due" => {
+                let text = match v.get_ref() {
+                    DeValue::Datetime(d) => d.to_string(),
+                    DeValue::String(s) => s.to_string(),
+                    _ => String::new(),
+                };
+                match parse_due(&text, today) {
+                    Ok(due) => action.due = Some(due),
+                    Err(why) => problems.push(Problem::error(v.span(), why)),
+                }
+            }
+            "priority" => match string(v, "priority", problems).map(|p| p.parse()) {
+                Some(Ok(p)) => action.priority = Some(p),
+                Some(Err(why)) => problems.push(Problem::error(v.span(), why)),
+                None => {}
+            },
+            other => problems.push(
+                Problem::error(key.span(), format!("unknown key `{other}`"))
+                    .help("an action takes `text`, `owner`, `due` and `priority`"),
+            ),
+        }
+    }
+    if !has_text {
+        problems.push(Problem::error(
+            value.span(),
+            "an action needs `text`: what is to be done",
+        ));
+        return None;
+    }
+    Some(action)
+}
+
+fn string(value: &Spanned<DeValue<'_>>, what: &str, problems: &mut Vec<Problem>) -> Option<String> {
+    match value.get_ref() {
+        DeValue::String(s) => Some(crate::answer::clean(s).into_owned()),
+        _ => {
+            problems.push(Problem::error(
+                value.span(),
+                format!("`{what}` must be a string"),
+            ));
+            None
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Drafts on disk: `DIR/.drafts/*.jsonl`, one journal per inspection in progress, each
+//! locked by the run that writes it.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::journal::{self, Draft, Event, Header, Journal};
+use crate::report::name::slug;
+
+pub(crate) const DRAFTS: &str = ".drafts";
+
+/// An open, locked draft that every event is appended to and synced.
+#[derive(Debug)]
+pub(crate) struct DraftFile {
+    pub path: PathBuf,
+    file: File,
+}
+
+impl Journal for DraftFile {
+    fn record(&mut self, event: &Event) -> io::Result<()> {
+        // One write of the whole line, then sync: a crash leaves at most a torn last line.
+        self.file.write_all(event.to_line().as_bytes())?;
+        self.file.sync_data()
+    }
+}
+
+impl DraftFile {
+    /// Starts a new draft with its header line.
+    pub(crate) fn create(out: &Path, header: &Header) -> Result<DraftFile> {
+        let dir = out.join(DRAFTS);
+        fs::create_dir_all(&dir).map_err(|source| Error::Write {
+            path: dir.clone(),
+            source,
+        })?;
+        let base = format!(
+            "{}-{}-{}-{}",
+            header.template_id,
+            slug(&header.subject),
+            header.started_at.format("%Y%m%dT%H%M%S"),
+            std::process::id()
+        );
+        for n in 1..1000 {
+            let path = dir.join(if n == 1 {
+                format!("{base}.jsonl")
+            } else {
+                format!("{base}-{n}.jsonl")
+            });
+            match OpenOptions::new().append(true).create_new(true).open(&path) {
+                Ok(file) => {
+                    file.try_lock().map_err(|e| Error::Write {
+                        path: path.clone(),
+                        source: io::Error::other(e.to_string()),
+                    })?;
+                    let mut draft = DraftFile { path, file };
+                    draft
+                        .record(&Event::Start(header.clone()))
+                        .map_err(|source| Error::Write {
+                            path: draft.path.clone(),
+                            source,
+                        })?;
+                    sync_dir(&dir);
+                    return Ok(draft);
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(source) => return Err(Error::Write { path, source }),
+            }
+        }
+        Err(Error::Write {
+            path: dir,
+            source: io::Error::other("too many drafts with the same name"),
+        })
+    }
+
+    /// Opens a draft to continue it: locks it, replays it, and cuts a torn last line.
+    pub(crate) fn resume(path: &Path) -> Result<(DraftFile, Draft)> {
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+            .map_err(|source| Error::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+        if file.try_lock().is_err() {
+            return Err(Error::Draft {
+                path: path.to_owned(),
+                reason: "another opscheck run is using it".to_owned(),
+            });
+        }
+        let draft = journal::replay(BufReader::new(&file)).map_err(|e| Error::Draft {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })?;
+        file.set_len(draft.valid_len)
+            .map_err(|source| Error::Write {
+                path: path.to_owned(),
+                source,
+            })?;
+        Ok((
+            DraftFile {
+                path: path.to_owned(),
+                file,
+            },
+            draft,
+        ))
+    }
+
+    /// Removes the draft once its report is safely written.
+    pub(crate) fn remove(self) -> Result<()> {
+        fs::remove_file(&self.path).map_err(|source| Error::Write {
+            path: self.path.clone(),
+            source,
+        })?;
+        if let Some(dir) = self.path.parent() {
+            sync_dir(dir);
+        }
+        Ok(())
+    }
+}
+
+/// Every draft under `out`, newest first, with its header and progress, or why it
+/// cannot be read.
+pub(crate) fn list(out: &Path) -> Vec<(PathBuf, std::result::Result<Draft, String>)> {
+    let dir = out.join(DRAFTS);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut drafts: Vec<(PathBuf, std::result::Result<Draft, String>)> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .map(|path| {
+            let draft = File::open(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|f| journal::replay(BufReader::new(f)).map_err(|e| e.to_string()));
+            (path, draft)
+        })
+        .collect();
+    drafts.sort_by(|a, b| {
+        let started =
+            |d: &std::result::Result<Draft, String>| d.as_ref().ok().map(|d| d.header.started_at);
+        started(&b.1)
+            .cmp(&started(&a.1))
+            .then_with(|| b.0.cmp(&a.0))
+    });
+    drafts
+}
+
+/// Makes a new or removed name durable. Best effort: not every system syncs directories.
+pub(crate) fn sync_dir(dir: &Path) {
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
+}

@@ -1,0 +1,126 @@
+//! Writing report files: atomically (temp file, sync, rename) and never over an
+//! existing file, even when runs finish at the same moment.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use super::draft_store::sync_dir;
+use crate::error::{Error, Result};
+
+/// Writes each `(extension, content)` under the first free stem `stem(1)`, `stem(2)`, …
+/// All files of one report share the stem. Returns the paths written.
+pub(crate) fn write(
+    dir: &Path,
+    stem: impl Fn(u32) -> String,
+    files: &[(&str, String)],
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
+    'stems: for n in 1..10_000 {
+        let stem = stem(n);
+        let mut written: Vec<PathBuf> = Vec::with_capacity(files.len());
+        for (extension, content) in files {
+            let path = dir.join(format!("{stem}.{extension}"));
+            match persist_new(dir, &path, content.as_bytes()) {
+                Ok(()) => written.push(path),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    // Another report holds this name: give back what we took, try the next.
+                    for path in &written {
+                        let _ = std::fs::remove_file(path);
+                    }
+                    continue 'stems;
+                }
+                Err(source) => {
+                    for path in &written {
+                        let _ = std::fs::remove_file(path);
+                    }
+                    return Err(Error::Write { path, source });
+                }
+            }
+        }
+        sync_dir(dir);
+        return Ok(written);
+    }
+    Err(Error::Write {
+        path: dir.to_owned(),
+        source: io::Error::other("no free report name"),
+    })
+}
+
+/// Writes a temp file in `dir`, syncs it, and links it to `path` only if `path` does
+/// not exist (a symlink there counts as existing and is never followed).
+fn persist_new(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".opscheck-");
+    // Readable like any file the user creates (the umask still applies), not 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp: NamedTempFile = builder.tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist_noclobber(path).map(drop).map_err(|e| e.error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_overwrites_and_keeps_stems_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let stem = |n: u32| {
+            if n == 1 {
+                "r".to_owned()
+            } else {
+                format!("r-{n}")
+            }
+        };
+        let files = [("json", "{}".to_owned()), ("md", "# r".to_owned())];
+        let first = write(dir.path(), stem, &files).unwrap();
+        std::fs::write(dir.path().join("r-2.md"), "someone else's").unwrap();
+        let second = write(dir.path(), stem, &files).unwrap();
+        assert_eq!(first, [dir.path().join("r.json"), dir.path().join("r.md")]);
+        assert_eq!(
+            second,
+            [dir.path().join("r-3.json"), dir.path().join("r-3.md")]
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("r-2.md")).unwrap(),
+            "someone else's"
+        );
+        assert!(
+            !dir.path().join("r-2.json").exists(),
+            "a name given back leaves nothing behind"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_in_the_way_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("elsewhere");
+        std::fs::write(&target, "keep").unwrap();
+        std::os::unix::fs::symlink(&target, dir.path().join("r.json")).unwrap();
+        let written = write(
+            dir.path(),
+            |n| {
+                format!(
+                    "r{}",
+                    if n == 1 {
+                        String::new()
+                    } else {
+                        format!("-{n}")
+                    }
+                )
+            },
+            &[("json", "{}".into())],
+        )
+        .unwrap();
+        assert_eq!(written, [dir.path().join("r-2.json")]);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+    }
+}

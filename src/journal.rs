@@ -1,0 +1,304 @@
+//! The answer journal: every answer, note, action, skip and step back, one JSON line
+//! each, made durable before the next item is shown. Replaying it gives the answers
+//! back; a torn last line (the process died while writing it) is ignored.
+
+use std::io::{self, BufRead};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::answer::{Action, Answer, Answers};
+
+pub const FORMAT: &str = "opscheck-journal/1";
+
+/// The first line of a journal: what is inspected, with which template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub format: String,
+    pub template_id: String,
+    pub template_version: String,
+    pub template_sha256: String,
+    /// Where the template came from: a path or `builtin:FILE`.
+    pub template_origin: String,
+    pub subject: String,
+    pub inspector: String,
+    pub date: NaiveDate,
+    pub started_at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    Start(Header),
+    /// An answer; `None` skips an optional item. Replaces any earlier answer.
+    Answer {
+        item: String,
+        answer: Option<Answer>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// Sets or (with `None`) clears the note of an item.
+    Note {
+        item: String,
+        note: Option<String>,
+    },
+    /// Sets or (with `None`) clears the corrective action of an item.
+    Action {
+        item: String,
+        action: Option<Action>,
+    },
+    /// The inspector went back to this item. Kept for the record; it changes no answer.
+    Back {
+        item: String,
+    },
+}
+
+impl Event {
+    /// Applies the event to the answers.
+    pub fn apply(&self, answers: &mut Answers) {
+        match self {
+            Event::Start(_) | Event::Back { .. } => {}
+            Event::Answer { item, answer, note } => {
+                let entry = answers.entry(item.clone()).or_default();
+                entry.answer = answer.clone();
+                entry.skipped = answer.is_none();
+                if note.is_some() {
+                    entry.note = note.clone();
+                }
+            }
+            Event::Note { item, note } => {
+                answers.entry(item.clone()).or_default().note = note.clone()
+            }
+            Event::Action { item, action } => {
+                answers.entry(item.clone()).or_default().action = action.clone();
+            }
+        }
+    }
+
+    pub fn to_line(&self) -> String {
+        let mut line = serde_json::to_string(self).expect("an event always serializes");
+        line.push('\n');
+        line
+    }
+}
+
+/// Where a session records its events. Implementations must make each event durable
+/// before returning.
+pub trait Journal {
+    fn record(&mut self, event: &Event) -> io::Result<()>;
+}
+
+impl Journal for Vec<Event> {
+    fn record(&mut self, event: &Event) -> io::Result<()> {
+        self.push(event.clone());
+        Ok(())
+    }
+}
+
+/// A journal read back.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub header: Header,
+    pub answers: Answers,
+    /// Events after the header.
+    pub events: usize,
+    /// Bytes of whole lines: a torn tail beyond this is cut off before appending.
+    pub valid_len: u64,
+}
+
+/// Why a journal cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("it is empty")]
+    Empty,
+    #[error("line 1 is not an opscheck journal header")]
+    NoHeader,
+    #[error("it is format `{0}`, which this opscheck does not read")]
+    Format(String),
+    #[error("line {line} is damaged: {message}")]
+    Damaged { line: usize, message: String },
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// Replays a journal. Only the last line may be torn.
+pub fn replay(mut reader: impl BufRead) -> Result<Draft, ReadError> {
+    let mut header: Option<Header> = None;
+    let mut answers = Answers::new();
+    let mut events = 0;
+    let mut line = Vec::new();
+    let mut number = 0;
+    let mut valid_len = 0;
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        number += 1;
+        // The process died while writing this line: it was never acknowledged.
+        if line.last() != Some(&b'\n') {
+            break;
+        }
+        let parsed = std::str::from_utf8(&line)
+            .map_err(|e| e.to_string())
+            .and_then(|text| serde_json::from_str::<Event>(text).map_err(|e| e.to_string()));
+        let event = match parsed {
+            Ok(event) => event,
+            Err(message) if header.is_none() => {
+                return Err(if number == 1 {
+                    ReadError::NoHeader
+                } else {
+                    ReadError::Damaged {
+                        line: number,
+                        message,
+                    }
+                });
+            }
+            Err(message) => {
+                return Err(ReadError::Damaged {
+                    line: number,
+                    message,
+                });
+            }
+        };
+        match (&header, event) {
+            (None, Event::Start(h)) => {
+                if h.format != FORMAT {
+                    return Err(ReadError::Format(h.format));
+                }
+                header = Some(h);
+            }
+            (None, _) => return Err(ReadError::NoHeader),
+            (Some(_), Event::Start(_)) => {
+                return Err(ReadError::Damaged {
+                    line: number,
+                    message: "a second header".to_owned(),
+                });
+            }
+            (Some(_), event) => {
+                event.apply(&mut answers);
+                events += 1;
+            }
+        }
+        valid_len += line.len() as u64;
+    }
+    let header = header.ok_or(if number == 0 {
+        ReadError::Empty
+    } else {
+        ReadError::NoHeader
+    })?;
+    Ok(Draft {
+        header,
+        answers,
+        events,
+        valid_len,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header() -> Header {
+        Header {
+            format: FORMAT.to_owned(),
+            template_id: "t".into(),
+            template_version: "1".into(),
+            template_sha256: "00".into(),
+            template_origin: "t.toml".into(),
+            subject: "Store 12".into(),
+            inspector: "QA".into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            started_at: DateTime::parse_from_rfc3339("2026-11-29T09:00:00+08:00").unwrap(),
+        }
+    }
+
+    fn journal(events: &[Event]) -> Vec<u8> {
+        events
+            .iter()
+            .flat_map(|e| e.to_line().into_bytes())
+            .collect()
+    }
+
+    #[test]
+    fn replays_answers_notes_and_actions() {
+        let bytes = journal(&[
+            Event::Start(header()),
+            Event::Answer {
+                item: "a".into(),
+                answer: Some(Answer::No),
+                note: Some("blocked".into()),
+            },
+            Event::Answer {
+                item: "b".into(),
+                answer: Some(Answer::Yes),
+                note: None,
+            },
+            Event::Back { item: "a".into() },
+            Event::Answer {
+                item: "a".into(),
+                answer: Some(Answer::Yes),
+                note: None,
+            },
+            Event::Answer {
+                item: "c".into(),
+                answer: None,
+                note: None,
+            },
+        ]);
+        let draft = replay(&bytes[..]).unwrap();
+        assert_eq!(draft.header, header());
+        assert_eq!(draft.events, 5);
+        assert_eq!(draft.answers["a"].answer, Some(Answer::Yes));
+        assert_eq!(
+            draft.answers["a"].note.as_deref(),
+            Some("blocked"),
+            "a later answer keeps the note"
+        );
+        assert_eq!(draft.answers["c"].answer, None);
+    }
+
+    #[test]
+    fn a_torn_last_line_is_ignored() {
+        let mut bytes = journal(&[
+            Event::Start(header()),
+            Event::Answer {
+                item: "a".into(),
+                answer: Some(Answer::No),
+                note: None,
+            },
+        ]);
+        let whole = bytes.len();
+        bytes.extend_from_slice(br#"{"event":"answer","item":"b","ans"#);
+        let draft = replay(&bytes[..]).unwrap();
+        assert_eq!(draft.answers.len(), 1);
+        // Every cut of the last line is torn, never an error.
+        let last = journal(&[Event::Answer {
+            item: "b".into(),
+            answer: Some(Answer::Yes),
+            note: None,
+        }]);
+        for cut in 0..last.len() {
+            let mut torn = bytes[..whole].to_vec();
+            torn.extend_from_slice(&last[..cut]);
+            assert_eq!(replay(&torn[..]).unwrap().answers.len(), 1, "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn damage_before_the_end_is_an_error() {
+        let mut bytes = journal(&[Event::Start(header())]);
+        bytes.extend_from_slice(b"garbage\n");
+        bytes.extend(journal(&[Event::Answer {
+            item: "a".into(),
+            answer: Some(Answer::No),
+            note: None,
+        }]));
+        assert!(matches!(
+            replay(&bytes[..]),
+            Err(ReadError::Damaged { line: 2, .. })
+        ));
+        assert!(matches!(replay(&b""[..]), Err(ReadError::Empty)));
+        assert!(matches!(replay(&b"{}\n"[..]), Err(ReadError::NoHeader)));
+    }
+}

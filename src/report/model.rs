@@ -1,0 +1,218 @@
+//! The report, `opscheck-report/1`: the interface for `summary` and users' own tools.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::answer::{Action, Answers};
+use crate::scoring::{self, Severity, Status, Verdict};
+use crate::template::Template;
+
+pub const FORMAT: &str = "opscheck-report/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub format: String,
+    pub template: TemplateRef,
+    pub subject: String,
+    pub inspector: String,
+    pub date: NaiveDate,
+    pub started_at: DateTime<FixedOffset>,
+    pub finished_at: DateTime<FixedOffset>,
+    pub overall: Overall,
+    pub sections: Vec<SectionResult>,
+    pub findings: Vec<Finding>,
+    pub answers: Vec<AnswerRecord>,
+    /// `sha256:HEX` over the canonical report without this field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TemplateRef {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// sha256 of the template file's bytes.
+    pub sha256: String,
+    pub language: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overall {
+    pub percent: Option<f64>,
+    pub points: f64,
+    pub max_points: f64,
+    pub pass_mark: f64,
+    pub result: Verdict,
+    pub rating: Option<String>,
+    pub critical_failed: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionResult {
+    pub id: String,
+    pub title: String,
+    pub weight: f64,
+    pub percent: Option<f64>,
+    pub answered: usize,
+    pub na: usize,
+    pub failed: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub item: String,
+    pub section: String,
+    pub text: String,
+    pub severity: Severity,
+    pub score: f64,
+    pub weight: f64,
+    pub answer: String,
+    pub note: Option<String>,
+    pub action: Option<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerRecord {
+    pub item: String,
+    pub section: String,
+    pub text: String,
+    /// The answer as text; `null` when skipped or not asked.
+    pub answer: Option<String>,
+    /// `null` when unscored, N/A or skipped.
+    pub score: Option<f64>,
+    pub na: bool,
+    /// An optional item left unanswered, or one whose `when` did not hold.
+    pub skipped: bool,
+    pub note: Option<String>,
+    pub action: Option<Action>,
+}
+
+/// Who, what and when, besides the answers.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub subject: String,
+    pub inspector: String,
+    pub date: NaiveDate,
+    pub started_at: DateTime<FixedOffset>,
+    pub finished_at: DateTime<FixedOffset>,
+    pub template_sha256: String,
+}
+
+impl Report {
+    /// Scores the answers and builds the report, digest included.
+    pub fn new(template: &Template, answers: &Answers, meta: Meta) -> Report {
+        let score = scoring::score(template, answers);
+        let record = |s: &scoring::ItemScore<'_>| {
+            let entry = answers.get(&s.item.id);
+            let answer = entry
+                .and_then(|e| e.answer.as_ref())
+                .filter(|_| s.status != Status::NotAsked);
+            (
+                answer,
+                entry.and_then(|e| e.note.clone()),
+                entry.and_then(|e| e.action.clone()),
+            )
+        };
+        let answers_out = score
+            .items
+            .iter()
+            .map(|s| {
+                let (answer, note, action) = record(s);
+                AnswerRecord {
+                    item: s.item.id.clone(),
+                    section: s.section.id.clone(),
+                    text: s.item.text.clone(),
+                    answer: answer.map(|a| a.to_text()),
+                    score: s.score,
+                    na: s.status == Status::Na,
+                    skipped: matches!(
+                        s.status,
+                        Status::Skipped | Status::NotAsked | Status::Missing
+                    ),
+                    note,
+                    action,
+                }
+            })
+            .collect();
+        let findings = score
+            .findings()
+            .into_iter()
+            .map(|s| {
+                let (answer, note, action) = record(s);
+                Finding {
+                    item: s.item.id.clone(),
+                    section: s.section.id.clone(),
+                    text: s.item.text.clone(),
+                    severity: s.severity().unwrap_or(Severity::Minor),
+                    score: s.score.unwrap_or(0.0),
+                    weight: s.item.weight,
+                    answer: answer.map(|a| a.to_text()).unwrap_or_default(),
+                    note,
+                    action,
+                }
+            })
+            .collect();
+        let sections = template
+            .sections
+            .iter()
+            .zip(&score.sections)
+            .map(|(t, s)| SectionResult {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                weight: t.weight,
+                percent: s.percent,
+                answered: s.answered,
+                na: s.na,
+                failed: s.failed,
+            })
+            .collect();
+        let mut report = Report {
+            format: FORMAT.to_owned(),
+            template: TemplateRef {
+                id: template.id.clone(),
+                version: template.version.clone(),
+                title: template.title.clone(),
+                sha256: meta.template_sha256,
+                language: template.language.clone(),
+            },
+            subject: meta.subject,
+            inspector: meta.inspector,
+            date: meta.date,
+            started_at: meta.started_at,
+            finished_at: meta.finished_at,
+            overall: Overall {
+                percent: score.percent,
+                points: score.points,
+                max_points: score.max_points,
+                pass_mark: template.scoring.pass_mark,
+                result: score.verdict,
+                rating: score.rating.clone(),
+                critical_failed: score.critical_failed.clone(),
+            },
+            sections,
+            findings,
+            answers: answers_out,
+            digest: None,
+        };
+        report.digest = Some(report.compute_digest());
+        report
+    }
+
+    /// `sha256:HEX` of the canonical JSON of the report without its digest.
+    pub fn compute_digest(&self) -> String {
+        let unsigned = Report {
+            digest: None,
+            ..self.clone()
+        };
+        let canonical = serde_json::to_vec(&unsigned).expect("a report always serializes");
+        format!("sha256:{}", hex::encode(Sha256::digest(&canonical)))
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("a report always serializes");
+        text.push('\n');
+        text
+    }
+}

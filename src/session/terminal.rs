@@ -1,0 +1,567 @@
+//! Terminal mode: one screen per item, single keys for yes/no, N/A, scale and choice,
+//! line editing (inquire, correct with Chinese) for numbers, dates, text, notes and
+//! actions. Everything goes to `out` (stderr); reports paths stay on stdout.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::terminal;
+use inquire::ui::RenderConfig;
+use inquire::{InquireError, Select, Text};
+
+use super::line::split_note;
+use super::{End, Session, prompt};
+use crate::answer::{Action, Answer, Priority, clean, parse_due};
+use crate::journal::Header;
+use crate::scoring::{self, Verdict};
+use crate::template::{Item, Kind};
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const RED: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))
+    .bold();
+const GREEN: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)))
+    .bold();
+const CYAN: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+
+/// What one screen led to.
+enum Step {
+    Answered(Option<Answer>, Option<String>),
+    Keep,
+    Back,
+    Quit,
+    Interrupted,
+}
+
+/// Asks every open item in the terminal until all are done, or the inspector stops.
+pub fn run(session: &mut Session<'_>, header: &Header, out: &mut dyn Write) -> io::Result<End> {
+    let mut current = session.next_open(None);
+    let mut show_guidance = false;
+    let mut message: Option<String> = None;
+    while let Some(index) = current {
+        draw(
+            session,
+            header,
+            index,
+            show_guidance,
+            message.take().as_deref(),
+            out,
+        )?;
+        let (_, item) = session.item(index);
+        let step = if keyed(item) {
+            read_key(item, out)?
+        } else {
+            read_typed(item, out)?
+        };
+        match step {
+            KeyStep::Guidance => show_guidance = !show_guidance,
+            KeyStep::Note => match edit(
+                out,
+                "Note:",
+                session
+                    .answers()
+                    .get(&item.id)
+                    .and_then(|e| e.note.as_deref()),
+            )? {
+                Edited::Text(note) => session.set_note(index, note)?,
+                Edited::Cancelled => {}
+                Edited::Interrupted => return Ok(End::Interrupted),
+            },
+            KeyStep::Invalid(why) => message = Some(why),
+            KeyStep::Step(Step::Back) => match session.previous(index) {
+                Some(previous) => {
+                    session.went_back(previous)?;
+                    current = Some(previous);
+                    show_guidance = false;
+                }
+                None => message = Some("this is the first item".to_owned()),
+            },
+            KeyStep::Step(Step::Quit) => return Ok(End::Quit),
+            KeyStep::Step(Step::Interrupted) => return Ok(End::Interrupted),
+            KeyStep::Step(Step::Keep) => {
+                if session.is_done(index) {
+                    current = session.next_open(Some(index));
+                    show_guidance = false;
+                } else {
+                    message = Some("answer this item first".to_owned());
+                }
+            }
+            KeyStep::Step(Step::Answered(answer, note)) => {
+                if answer.is_none() && item.required {
+                    message = Some("this item is required: it cannot be skipped".to_owned());
+                    continue;
+                }
+                session.answer(index, answer, note)?;
+                if session.failed(index) {
+                    match offer_action(session, index, header, out)? {
+                        Edited::Interrupted => return Ok(End::Interrupted),
+                        Edited::Text(_) | Edited::Cancelled => {}
+                    }
+                }
+                current = session.next_open(Some(index));
+                show_guidance = false;
+            }
+        }
+    }
+    Ok(End::Complete)
+}
+
+/// Yes/no, and scales and choices of at most nine values, take one key.
+fn keyed(item: &Item) -> bool {
+    match &item.kind {
+        Kind::YesNo => true,
+        Kind::Scale { min, max, .. } => *min >= 0 && *max <= 9,
+        Kind::Choice { options } => options.len() <= 9,
+        _ => false,
+    }
+}
+
+enum KeyStep {
+    Step(Step),
+    Guidance,
+    Note,
+    Invalid(String),
+}
+
+fn read_key(item: &Item, out: &mut dyn Write) -> io::Result<KeyStep> {
+    let key = {
+        let _raw = RawMode::enable()?;
+        next_key()?
+    };
+    let _ = out;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Ok(match key.code {
+        KeyCode::Char('c') if ctrl => KeyStep::Step(Step::Interrupted),
+        KeyCode::Char('?') => KeyStep::Guidance,
+        KeyCode::Char('e') => KeyStep::Note,
+        KeyCode::Char('b') | KeyCode::Left | KeyCode::Backspace => KeyStep::Step(Step::Back),
+        KeyCode::Char('q') => KeyStep::Step(Step::Quit),
+        KeyCode::Enter => KeyStep::Step(Step::Keep),
+        KeyCode::Char('s') if !item.required => KeyStep::Step(Step::Answered(None, None)),
+        KeyCode::Char('a') if item.na => KeyStep::Step(Step::Answered(Some(Answer::Na), None)),
+        KeyCode::Char(c) => {
+            let typed = match (&item.kind, c) {
+                (Kind::YesNo, 'y') => "y".to_owned(),
+                (Kind::YesNo, 'n') => "n".to_owned(),
+                (_, c) => c.to_string(),
+            };
+            match Answer::parse(item, &typed) {
+                Ok(answer) => KeyStep::Step(Step::Answered(Some(answer), None)),
+                Err(why) => KeyStep::Invalid(format!("`{c}`: {why}")),
+            }
+        }
+        _ => KeyStep::Invalid("press one of the keys shown below".to_owned()),
+    })
+}
+
+/// Numbers, dates and text are typed with editing; `ANSWER # NOTE` adds a note.
+fn read_typed(item: &Item, out: &mut dyn Write) -> io::Result<KeyStep> {
+    let help = if item.required {
+        "Enter to answer · `answer # note` adds a note · Esc back · Ctrl-C save and quit"
+    } else {
+        "empty to skip · `answer # note` adds a note · Esc back · Ctrl-C save and quit"
+    };
+    let hint = prompt::hint(item);
+    let validator = {
+        let item = item.clone();
+        move |input: &str| {
+            let (text, _) = split_note(input);
+            if text.is_empty() && !item.required {
+                return Ok(inquire::validator::Validation::Valid);
+            }
+            Ok(match Answer::parse(&item, text) {
+                Ok(_) => inquire::validator::Validation::Valid,
+                Err(why) => inquire::validator::Validation::Invalid(why.into()),
+            })
+        }
+    };
+    let label = format!("{hint} ›");
+    let result = Text::new(&label)
+        .with_help_message(help)
+        .with_validator(validator)
+        .with_render_config(render_config())
+        .prompt();
+    writeln!(out)?;
+    Ok(match result {
+        Ok(input) => {
+            let input = clean(&input);
+            let (text, note) = split_note(&input);
+            if text.is_empty() {
+                KeyStep::Step(Step::Answered(None, note))
+            } else {
+                match Answer::parse(item, text) {
+                    Ok(answer) => KeyStep::Step(Step::Answered(Some(answer), note)),
+                    Err(why) => KeyStep::Invalid(why),
+                }
+            }
+        }
+        Err(InquireError::OperationCanceled) => KeyStep::Step(Step::Back),
+        Err(InquireError::OperationInterrupted) => KeyStep::Step(Step::Interrupted),
+        Err(e) => return Err(io::Error::other(e.to_string())),
+    })
+}
+
+enum Edited {
+    /// The new text; `None` when emptied.
+    Text(Option<String>),
+    Cancelled,
+    Interrupted,
+}
+
+fn edit(out: &mut dyn Write, label: &str, initial: Option<&str>) -> io::Result<Edited> {
+    let prompt = Text::new(label)
+        .with_help_message("Enter to save · Esc to cancel")
+        .with_render_config(render_config());
+    let prompt = match initial {
+        Some(initial) => prompt.with_initial_value(initial),
+        None => prompt,
+    };
+    let result = prompt.prompt();
+    writeln!(out)?;
+    Ok(match result {
+        Ok(text) => Edited::Text(Some(clean(text.trim()).into_owned()).filter(|t| !t.is_empty())),
+        Err(InquireError::OperationCanceled) => Edited::Cancelled,
+        Err(InquireError::OperationInterrupted) => Edited::Interrupted,
+        Err(e) => return Err(io::Error::other(e.to_string())),
+    })
+}
+
+/// After a failed answer: what to do, who, by when, how urgent. Esc skips.
+fn offer_action(
+    session: &mut Session<'_>,
+    index: usize,
+    header: &Header,
+    out: &mut dyn Write,
+) -> io::Result<Edited> {
+    write!(
+        out,
+        "\r\n{RED}Failed.{RED:#} Add a corrective action?  {BOLD}a{BOLD:#} add   {BOLD}Enter{BOLD:#} skip\r\n"
+    )?;
+    out.flush()?;
+    let key = {
+        let _raw = RawMode::enable()?;
+        next_key()?
+    };
+    match key.code {
+        KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            return Ok(Edited::Interrupted);
+        }
+        KeyCode::Char('a') => {}
+        _ => return Ok(Edited::Cancelled),
+    }
+    let config = render_config();
+    let text = match Text::new("What needs to be done?")
+        .with_render_config(config)
+        .with_validator(inquire::required!("describe the action"))
+        .prompt()
+    {
+        Ok(text) => clean(text.trim()).into_owned(),
+        Err(InquireError::OperationInterrupted) => return Ok(Edited::Interrupted),
+        Err(_) => return Ok(Edited::Cancelled),
+    };
+    let owner = Text::new("Owner:")
+        .with_render_config(config)
+        .with_help_message("empty for none")
+        .prompt_skippable();
+    let today = header.date;
+    let due = Text::new("Due:")
+        .with_render_config(config)
+        .with_help_message("YYYY-MM-DD, +7d or +2w; empty for none")
+        .with_validator(move |input: &str| {
+            Ok(
+                if input.trim().is_empty() || parse_due(input, today).is_ok() {
+                    inquire::validator::Validation::Valid
+                } else {
+                    inquire::validator::Validation::Invalid("use YYYY-MM-DD, +7d or +2w".into())
+                },
+            )
+        })
+        .prompt_skippable();
+    let priority = Select::new("Priority:", vec!["high", "medium", "low", "none"])
+        .with_render_config(config)
+        .with_starting_cursor(1)
+        .prompt_skippable();
+    let (owner, due, priority) = match (owner, due, priority) {
+        (Ok(o), Ok(d), Ok(p)) => (o, d, p),
+        _ => return Ok(Edited::Interrupted),
+    };
+    let action = Action {
+        text,
+        owner: owner
+            .map(|o| clean(o.trim()).into_owned())
+            .filter(|o| !o.is_empty()),
+        due: due.and_then(|d| parse_due(&d, today).ok()),
+        priority: priority.and_then(|p| p.parse::<Priority>().ok()),
+    };
+    session.set_action(index, Some(action))?;
+    Ok(Edited::Text(None))
+}
+
+/// The end of an inspection: the result, the failed items, and the inspector's
+/// sign-off. `None` when the inspector does not sign yet (progress is kept).
+pub fn finish(
+    session: &Session<'_>,
+    header: &Header,
+    out: &mut dyn Write,
+) -> io::Result<Option<String>> {
+    let template = session.template();
+    let score = scoring::score(template, session.answers());
+    write!(out, "\x1b[2J\x1b[H")?;
+    writeln!(
+        out,
+        "{BOLD}{}{BOLD:#} · {} · {}\n",
+        clean(&template.title),
+        clean(&header.subject),
+        header.date
+    )?;
+    let (style, verdict) = match score.verdict {
+        Verdict::Pass => (GREEN, "PASS"),
+        Verdict::Fail => (RED, "FAIL"),
+        Verdict::NoScore => (DIM, "NO SCORE"),
+    };
+    match score.percent {
+        Some(p) => writeln!(
+            out,
+            "  {style} {verdict} {style:#}  {BOLD}{p:.1}%{BOLD:#}  {}  (pass mark {}%)",
+            score.rating.as_deref().map(clean).unwrap_or_default(),
+            template.scoring.pass_mark
+        )?,
+        None => writeln!(out, "  {style} {verdict} {style:#}  nothing was scored")?,
+    }
+    let failed: Vec<_> = score.failed().collect();
+    writeln!(
+        out,
+        "\n  {} failed item(s), {} critical",
+        failed.len(),
+        score.critical_failed.len()
+    )?;
+    let height = terminal::size().map_or(24, |(_, h)| h as usize);
+    let room = height.saturating_sub(12).max(3);
+    for item in failed.iter().take(room) {
+        let mark = if item.item.critical {
+            format!("{RED}critical{RED:#} ")
+        } else {
+            String::new()
+        };
+        let text = truncate(&clean(&item.item.text), width().saturating_sub(8));
+        writeln!(out, "  · {mark}{text}")?;
+    }
+    if failed.len() > room {
+        writeln!(out, "  … and {} more in the report", failed.len() - room)?;
+    }
+    writeln!(out)?;
+    let signed = Text::new("Sign off as:")
+        .with_default(&header.inspector)
+        .with_help_message("Enter to sign and write the report · Esc to keep the draft and stop")
+        .with_render_config(render_config())
+        .prompt();
+    Ok(match signed {
+        Ok(name) => Some(clean(name.trim()).into_owned())
+            .filter(|n| !n.is_empty())
+            .or_else(|| Some(header.inspector.clone())),
+        Err(_) => None,
+    })
+}
+
+/// Asks one line of text (a subject, an inspector) before the inspection starts.
+pub fn ask_text(label: &str, out: &mut dyn Write) -> io::Result<Option<String>> {
+    let _ = out;
+    match Text::new(label)
+        .with_render_config(render_config())
+        .prompt()
+    {
+        Ok(text) => Ok(Some(text)),
+        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
+        Err(e) => Err(io::Error::other(e.to_string())),
+    }
+}
+
+fn draw(
+    session: &Session<'_>,
+    header: &Header,
+    index: usize,
+    show_guidance: bool,
+    message: Option<&str>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (section, item) = session.item(index);
+    let width = width();
+    let done = (0..session.len()).filter(|&i| session.is_done(i)).count();
+    let position = format!("[{}/{}]", index + 1, session.len());
+    let bar_width = 12;
+    let filled = (done * bar_width).checked_div(session.len()).unwrap_or(0);
+    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(bar_width - filled));
+    let title = truncate(
+        &format!(
+            "{} · {}",
+            clean(&session.template().title),
+            clean(&header.subject)
+        ),
+        width.saturating_sub(position.len() + bar_width + 3),
+    );
+    let mut screen = String::new();
+    let pad = width
+        .saturating_sub(textwrap::core::display_width(&title) + position.len() + bar_width + 2);
+    screen.push_str(&format!(
+        "{BOLD}{title}{BOLD:#}{}{position} {CYAN}{bar}{CYAN:#}\n",
+        " ".repeat(pad)
+    ));
+    screen.push_str(&format!("{DIM}{}{DIM:#}\n", "─".repeat(width)));
+    screen.push_str(&format!("{CYAN}{}{CYAN:#}\n\n", clean(&section.title)));
+    for line in textwrap::wrap(&clean(&item.text), width.saturating_sub(2)) {
+        screen.push_str(&format!("{BOLD}{line}{BOLD:#}\n"));
+    }
+    let mut marks = Vec::new();
+    if item.critical {
+        marks.push(format!("{RED}critical{RED:#}"));
+    }
+    if !item.required {
+        marks.push("optional".to_owned());
+    }
+    marks.push(format!("weight {}", item.weight));
+    screen.push_str(&format!("{DIM}{}{DIM:#}\n\n", marks.join(" · ")));
+    if let Kind::Choice { options } = &item.kind {
+        for (i, option) in options.iter().enumerate() {
+            screen.push_str(&format!(
+                "  {BOLD}{}{BOLD:#} {}\n",
+                i + 1,
+                clean(&option.label)
+            ));
+        }
+        screen.push('\n');
+    }
+    if let Kind::Scale { min, labels, .. } = &item.kind {
+        for (i, label) in labels.iter().enumerate() {
+            screen.push_str(&format!(
+                "  {BOLD}{}{BOLD:#} {}\n",
+                *min + i as i64,
+                clean(label)
+            ));
+        }
+        if !labels.is_empty() {
+            screen.push('\n');
+        }
+    }
+    if (show_guidance || !keyed(item))
+        && let Some(guidance) = &item.guidance
+    {
+        for line in textwrap::wrap(&clean(guidance), width.saturating_sub(4)) {
+            screen.push_str(&format!("  {DIM}{line}{DIM:#}\n"));
+        }
+        screen.push('\n');
+    }
+    if let Some(entry) = session.answers().get(&item.id) {
+        if let Some(answer) = &entry.answer {
+            screen.push_str(&format!(
+                "Current answer: {BOLD}{}{BOLD:#}  {DIM}(Enter keeps it){DIM:#}\n",
+                clean(&answer.to_text())
+            ));
+        }
+        if let Some(note) = &entry.note {
+            screen.push_str(&format!(
+                "Note: {}\n",
+                truncate(&clean(note), width.saturating_sub(6))
+            ));
+        }
+        if let Some(action) = &entry.action {
+            screen.push_str(&format!(
+                "Action: {}\n",
+                truncate(&clean(&action.text), width.saturating_sub(8))
+            ));
+        }
+    }
+    if let Some(message) = message {
+        screen.push_str(&format!("{RED}{}{RED:#}\n", clean(message)));
+    }
+    if keyed(item) {
+        screen.push('\n');
+        screen.push_str(&legend(item));
+        screen.push('\n');
+    }
+    write!(out, "\x1b[2J\x1b[H{}", screen.replace('\n', "\r\n"))?;
+    out.flush()
+}
+
+fn legend(item: &Item) -> String {
+    let key = |k: &str, what: &str| format!("{BOLD}{k}{BOLD:#} {what}");
+    let mut keys = match &item.kind {
+        Kind::YesNo => vec![key("y", "yes"), key("n", "no")],
+        Kind::Scale { min, max, .. } => vec![key(&format!("{min}–{max}"), "score")],
+        Kind::Choice { options } => vec![key(&format!("1–{}", options.len()), "option")],
+        _ => vec![],
+    };
+    if item.na {
+        keys.push(key("a", "n/a"));
+    }
+    if !item.required {
+        keys.push(key("s", "skip"));
+    }
+    keys.extend([
+        key("?", "guidance"),
+        key("e", "note"),
+        key("b", "back"),
+        key("q", "save & quit"),
+    ]);
+    keys.join("   ")
+}
+
+fn render_config() -> RenderConfig<'static> {
+    if anstream::AutoStream::choice(&io::stderr()) == anstream::ColorChoice::Never {
+        RenderConfig::empty()
+    } else {
+        RenderConfig::default()
+    }
+}
+
+fn width() -> usize {
+    terminal::size()
+        .map_or(80, |(w, _)| usize::from(w))
+        .clamp(40, 120)
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if textwrap::core::display_width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn next_key() -> io::Result<KeyEvent> {
+    loop {
+        if let Event::Key(key) = event::read()?
+            && key.kind == KeyEventKind::Press
+        {
+            return Ok(key);
+        }
+    }
+}
+
+/// Raw mode for as long as it lives, restored even on an early return.
+struct RawMode;
+
+impl RawMode {
+    fn enable() -> io::Result<RawMode> {
+        terminal::enable_raw_mode()?;
+        Ok(RawMode)
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = terminal::disable_raw_mode();
+    }
+}
