@@ -134,7 +134,8 @@ fn excerpt<'a>(
     if let Some(label) = label {
         annotation = annotation.label(label);
     }
-    Snippet::source(&source[first..last])
+    // A CR of a CRLF file would be drawn as `␍`; a space has the same length.
+    Snippet::source(source[first..last].replace('\r', " "))
         .line_start(line)
         .path(path)
         .annotation(annotation)

@@ -44,6 +44,10 @@ pub enum Error {
     #[error("`{}` does not exist", path.display())]
     NotFound { path: PathBuf },
 
+    /// Each path was already named on stderr.
+    #[error("{count} path(s) could not be read")]
+    Unreadable { count: usize },
+
     #[error("no template `{name}`: it is not a file, a template in `checklists/`, or a built-in")]
     TemplateNotFound { name: String },
 

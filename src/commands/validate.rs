@@ -37,11 +37,11 @@ pub(crate) fn execute(args: &ValidateArgs, io: &mut Io<'_>) -> Result<Outcome> {
         args.paths.clone()
     };
     let mut files = Vec::new();
-    let mut unreadable: Option<Error> = None;
+    let mut unreadable = 0;
     for root in &roots {
         if let Err(error) = collect(root, &mut files) {
             writeln!(io.stderr, "error: {error}")?;
-            unreadable.get_or_insert(error);
+            unreadable += 1;
         }
     }
     let mut reports = Vec::with_capacity(files.len());
@@ -100,7 +100,7 @@ pub(crate) fn execute(args: &ValidateArgs, io: &mut Io<'_>) -> Result<Outcome> {
             }
             Err(error) => {
                 writeln!(io.stderr, "error: {error}")?;
-                unreadable.get_or_insert(error);
+                unreadable += 1;
             }
         }
     }
@@ -119,8 +119,8 @@ pub(crate) fn execute(args: &ValidateArgs, io: &mut Io<'_>) -> Result<Outcome> {
             reports.len() - invalid,
         )?;
     }
-    if let Some(error) = unreadable {
-        return Err(error);
+    if unreadable > 0 {
+        return Err(Error::Unreadable { count: unreadable });
     }
     Ok(if invalid > 0 {
         Outcome::Problems

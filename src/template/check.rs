@@ -14,6 +14,8 @@ use crate::diagnostic::Problem;
 
 const DEFAULT_PASS_MARK: f64 = 75.0;
 const DEFAULT_ITEM_PASS: f64 = 0.5;
+/// A scale is for ratings; wider ranges are numbers.
+const MAX_SCALE_STEPS: u64 = 100;
 
 /// Checks a parsed document. The template is returned only when there is no error.
 pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<Template> {
@@ -24,6 +26,7 @@ pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<T
         problems,
         ids: HashMap::new(),
         items: Vec::new(),
+        all_ids: all_item_ids(root),
     };
     let header = file.map(|file| checker.header(root, file));
 
@@ -66,6 +69,8 @@ struct Checker<'p> {
     ids: HashMap<String, Range<usize>>,
     /// Earlier items in order: id, kind, option labels, allows N/A.
     items: Vec<(String, Option<Kind>, bool)>,
+    /// Every item id in the file, to tell a later item from an unknown one.
+    all_ids: Vec<String>,
 }
 
 impl Checker<'_> {
@@ -435,6 +440,13 @@ impl Checker<'_> {
             );
             return None;
         }
+        if max.abs_diff(min) > MAX_SCALE_STEPS {
+            self.problems.push(
+                Problem::error(value_span(table, "max"), format!("a scale from {min} to {max} is too wide"))
+                    .help(format!("a scale spans at most {} values; use a number item for wider ranges", MAX_SCALE_STEPS + 1)),
+            );
+            return None;
+        }
         let labels = file.labels.clone().unwrap_or_default();
         let expected = max.abs_diff(min) + 1;
         if file.labels.is_some() && labels.len() as u64 != expected {
@@ -519,6 +531,12 @@ impl Checker<'_> {
             );
             return None;
         };
+        for (key, bound) in [("min", target.min), ("max", target.max)] {
+            if bound.is_some_and(|b| !b.is_finite()) {
+                self.error(path_span(table, &["target", key]), format!("target {key} must be a finite number"));
+                return None;
+            }
+        }
         match (target.min, target.max) {
             (None, None) => {
                 self.problems.push(
@@ -561,7 +579,7 @@ impl Checker<'_> {
         let item_at = path_span(table, &["when", "item"]);
         let is_at = path_span(table, &["when", "is"]);
         let Some((_, kind, na)) = self.items.iter().find(|(id, _, _)| *id == item) else {
-            if self.ids.contains_key(&item) {
+            if self.all_ids.contains(&item) {
                 self.error(
                     item_at,
                     format!("`when` names `{item}`, which is not an earlier item"),
@@ -618,6 +636,16 @@ impl Checker<'_> {
         }
         Some(When { item, is })
     }
+}
+
+/// The ids of all items, read straight from the tree.
+fn all_item_ids(root: &Table<'_>) -> Vec<String> {
+    let mut ignored = Vec::new();
+    document::tables(root, "sections", &mut ignored)
+        .iter()
+        .flat_map(|section| document::tables(section, "items", &mut ignored))
+        .filter_map(|item| raw_str(&item, "id").map(str::to_owned))
+        .collect()
 }
 
 fn default_bands() -> Vec<Band> {

@@ -187,7 +187,11 @@ fn strsim_best<'a>(key: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-/// toml's messages may carry a trailing explanation on later lines; the first is the point.
+/// toml's messages may carry a trailing explanation on later lines; the first is the
+/// point. Rust type names are put in words.
 fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or(message).trim().to_owned()
+    let line = message.lines().next().unwrap_or(message).trim();
+    [("expected f64", "expected a number"), ("expected i64", "expected a whole number"), ("expected a boolean", "expected true or false")]
+        .iter()
+        .fold(line.to_owned(), |text, (from, to)| text.replace(from, to))
 }
