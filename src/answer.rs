@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Message;
+use crate::msg;
 use crate::template::{Item, Kind};
 
 /// One answer to one item, typed by the item's kind.
@@ -37,26 +39,22 @@ impl Answer {
     }
 
     /// Parses one answer as typed in line mode or in an answers file.
-    pub fn parse(item: &Item, input: &str) -> Result<Answer, String> {
+    pub fn parse(item: &Item, input: &str) -> Result<Answer, Message> {
         let input = input.trim();
         if item.na && is_na(input) {
             return Ok(Answer::Na);
         }
-        let na_hint = if item.na { ", or na" } else { "" };
+        let na = if item.na { "yes" } else { "no" };
         match &item.kind {
             Kind::YesNo => match input.to_lowercase().as_str() {
                 "y" | "yes" | "是" => Ok(Answer::Yes),
                 "n" | "no" | "否" => Ok(Answer::No),
-                _ if is_na(input) => {
-                    Err("N/A is not allowed for this item: answer y or n".to_owned())
-                }
-                _ => Err(format!("answer y or n{na_hint}")),
+                _ if is_na(input) => Err(msg!("answer-na-not-allowed")),
+                _ => Err(msg!("answer-yes-no", na = na)),
             },
             Kind::Scale { min, max, .. } => match input.parse::<i64>() {
                 Ok(v) if (*min..=*max).contains(&v) => Ok(Answer::Scale(v)),
-                _ => Err(format!(
-                    "answer a whole number from {min} to {max}{na_hint}"
-                )),
+                _ => Err(msg!("answer-scale", min = *min, max = *max, na = na)),
             },
             Kind::Choice { options } => {
                 if let Some(option) = options.iter().find(|o| o.label == input) {
@@ -66,20 +64,17 @@ impl Answer {
                     Ok(n) if (1..=options.len()).contains(&n) => {
                         Ok(Answer::Choice(options[n - 1].label.clone()))
                     }
-                    _ => Err(format!(
-                        "answer an option number from 1 to {}{na_hint}, or its exact label",
-                        options.len()
-                    )),
+                    _ => Err(msg!("answer-choice", count = options.len(), na = na)),
                 }
             }
             Kind::Number { .. } => match input.parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(Answer::Number(v)),
-                _ => Err(format!("answer a number such as 12 or 3.5{na_hint}")),
+                _ => Err(msg!("answer-number", na = na)),
             },
             Kind::Date => NaiveDate::parse_from_str(input, "%Y-%m-%d")
                 .map(Answer::Date)
-                .map_err(|_| format!("answer a date as YYYY-MM-DD{na_hint}")),
-            Kind::Text if input.is_empty() => Err("the answer is empty".to_owned()),
+                .map_err(|_| msg!("answer-date", na = na)),
+            Kind::Text if input.is_empty() => Err(msg!("answer-empty")),
             Kind::Text => Ok(Answer::Text(input.to_owned())),
         }
     }
@@ -154,19 +149,28 @@ pub enum Priority {
 }
 
 impl std::str::FromStr for Priority {
-    type Err = String;
+    type Err = Message;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_lowercase().as_str() {
             "low" | "l" | "低" => Ok(Priority::Low),
             "medium" | "m" | "中" => Ok(Priority::Medium),
             "high" | "h" | "高" => Ok(Priority::High),
-            _ => Err(format!("`{s}` is not a priority: use low, medium or high")),
+            _ => Err(msg!("answer-priority", value = s)),
         }
     }
 }
 
 impl Priority {
+    /// The catalogue key of its name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Priority::Low => "priority-low",
+            Priority::Medium => "priority-medium",
+            Priority::High => "priority-high",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Priority::Low => "low",
@@ -177,7 +181,7 @@ impl Priority {
 }
 
 /// A due date as `YYYY-MM-DD` or `+Nd` / `+Nw` from `today`.
-pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, Message> {
     let input = input.trim();
     if let Some(rest) = input.strip_prefix('+') {
         let (number, unit) = rest.split_at(
@@ -195,9 +199,7 @@ pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     } else if let Ok(date) = NaiveDate::parse_from_str(input, "%Y-%m-%d") {
         return Ok(date);
     }
-    Err(format!(
-        "`{input}` is not a due date: use YYYY-MM-DD, +7d or +2w"
-    ))
+    Err(msg!("answer-due", value = input))
 }
 
 #[cfg(test)]
@@ -240,7 +242,7 @@ mod tests {
         let strict = item(Kind::YesNo, false);
         assert_eq!(
             Answer::parse(&strict, "na"),
-            Err("N/A is not allowed for this item: answer y or n".into())
+            Err(msg!("answer-na-not-allowed"))
         );
     }
 

@@ -13,6 +13,7 @@ use toml::de::{DeTable, DeValue};
 use crate::answer::{Action, Answer, parse_due};
 use crate::diagnostic::Problem;
 use crate::journal::Event;
+use crate::msg;
 use crate::template::Template;
 
 /// The events the file stands for, or every problem in it.
@@ -27,7 +28,10 @@ pub fn parse(
         .map(|e| {
             Problem::error(
                 e.span().unwrap_or(0..0),
-                e.message().lines().next().unwrap_or("").to_owned(),
+                msg!(
+                    "toml-error",
+                    detail = e.message().lines().next().unwrap_or("")
+                ),
             )
         })
         .collect();
@@ -38,13 +42,16 @@ pub fn parse(
     for (key, value) in root.get_ref() {
         if key.get_ref() != "answers" {
             problems.push(
-                Problem::error(key.span(), format!("unknown key `{}`", key.get_ref()))
-                    .help("put every answer under `[answers]`"),
+                Problem::error(
+                    key.span(),
+                    msg!("check-unknown-key", key = key.get_ref().as_ref()),
+                )
+                .help(msg!("answers-under-table")),
             );
             continue;
         }
         let DeValue::Table(answers) = value.get_ref() else {
-            problems.push(Problem::error(value.span(), "`answers` must be a table"));
+            problems.push(Problem::error(value.span(), msg!("answers-not-table")));
             continue;
         };
         for (id, value) in answers {
@@ -68,10 +75,11 @@ fn read_answer(
 ) {
     let Some((_, item)) = template.find_item(id.get_ref()) else {
         problems.push(
-            Problem::error(id.span(), format!("unknown item `{}`", id.get_ref())).help(format!(
-                "`opscheck show {}` lists the item ids",
-                template.id
-            )),
+            Problem::error(
+                id.span(),
+                msg!("answers-unknown-item", item = id.get_ref().as_ref()),
+            )
+            .help(msg!("answers-unknown-item-help", template = &template.id)),
         );
         return;
     };
@@ -84,15 +92,15 @@ fn read_answer(
                     "note" => fields.1 = Some(v),
                     "action" => fields.2 = Some(v),
                     other => problems.push(
-                        Problem::error(key.span(), format!("unknown key `{other}`"))
-                            .help("an answer takes `answer`, `note` and `action`"),
+                        Problem::error(key.span(), msg!("check-unknown-key", key = other))
+                            .help(msg!("answers-answer-keys")),
                     ),
                 }
             }
             let Some(answer) = fields.0 else {
                 problems.push(Problem::error(
                     value.span(),
-                    format!("`{}` has no `answer`", item.id),
+                    msg!("answers-no-answer", item = &item.id),
                 ));
                 return;
             };
@@ -107,20 +115,16 @@ fn read_answer(
         DeValue::Boolean(b) => if *b { "yes" } else { "no" }.to_owned(),
         DeValue::Datetime(d) => d.to_string(),
         _ => {
-            problems.push(Problem::error(
-                answer.span(),
-                "an answer is a string, a number, a boolean or a date",
-            ));
+            problems.push(Problem::error(answer.span(), msg!("answers-answer-type")));
             return;
         }
     };
     let parsed = match Answer::parse(item, &answer_text) {
         Ok(a) => a,
         Err(why) => {
-            problems.push(Problem::error(
-                answer.span(),
-                format!("invalid answer for `{}`: {why}", item.id),
-            ));
+            problems.push(
+                Problem::error(answer.span(), msg!("answers-invalid", item = &item.id)).label(why),
+            );
             return;
         }
     };
@@ -144,7 +148,7 @@ fn read_action(
     problems: &mut Vec<Problem>,
 ) -> Option<Action> {
     let DeValue::Table(table) = value.get_ref() else {
-        problems.push(Problem::error(value.span(), "`action` must be a table").help("write `action = { text = \"…\", owner = \"…\", due = 2026-12-15, priority = \"high\" }`"));
+        problems.push(Problem::error(value.span(), msg!("answers-action-table")).help(msg!("check-write-as", example = "action = { text = \"…\", owner = \"…\", due = 2026-12-15, priority = \"high\" }")));
         return None;
     };
     let mut action = Action {
@@ -180,16 +184,13 @@ fn read_action(
                 None => {}
             },
             other => problems.push(
-                Problem::error(key.span(), format!("unknown key `{other}`"))
-                    .help("an action takes `text`, `owner`, `due` and `priority`"),
+                Problem::error(key.span(), msg!("check-unknown-key", key = other))
+                    .help(msg!("answers-action-keys")),
             ),
         }
     }
     if !has_text {
-        problems.push(Problem::error(
-            value.span(),
-            "an action needs `text`: what is to be done",
-        ));
+        problems.push(Problem::error(value.span(), msg!("answers-action-text")));
         return None;
     }
     Some(action)
@@ -201,7 +202,7 @@ fn string(value: &Spanned<DeValue<'_>>, what: &str, problems: &mut Vec<Problem>)
         _ => {
             problems.push(Problem::error(
                 value.span(),
-                format!("`{what}` must be a string"),
+                msg!("answers-string", key = what),
             ));
             None
         }

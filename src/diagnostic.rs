@@ -9,6 +9,9 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::i18n::Message;
+use crate::locale::Lang;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -22,46 +25,46 @@ pub struct Problem {
     pub severity: Severity,
     /// Byte range in the source.
     pub span: Range<usize>,
-    pub message: String,
+    pub message: Message,
     /// Short text under the caret.
-    pub label: Option<String>,
+    pub label: Option<Message>,
     /// A second place that explains the first (the other duplicate, say).
-    pub related: Option<(Range<usize>, String)>,
+    pub related: Option<(Range<usize>, Message)>,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Message>,
 }
 
 impl Problem {
-    pub fn error(span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn error(span: Range<usize>, message: Message) -> Self {
         Self {
             severity: Severity::Error,
             span,
-            message: message.into(),
+            message,
             label: None,
             related: None,
             help: None,
         }
     }
 
-    pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn warning(span: Range<usize>, message: Message) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(span, message)
         }
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+    pub fn label(mut self, label: Message) -> Self {
+        self.label = Some(label);
         self
     }
 
-    pub fn related(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
-        self.related = Some((span, label.into()));
+    pub fn related(mut self, span: Range<usize>, label: Message) -> Self {
+        self.related = Some((span, label));
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: Message) -> Self {
+        self.help = Some(help);
         self
     }
 
@@ -89,19 +92,31 @@ pub fn locate(source: &str, offset: usize) -> Position {
 }
 
 /// Renders one problem as `error: …`, `--> PATH:LINE:COL`, the source lines and a caret.
-pub fn render(path: &str, source: &str, problem: &Problem) -> String {
+pub fn render(path: &str, source: &str, problem: &Problem, lang: Lang) -> String {
+    let (error, warning, help) = (
+        lang.text("diagnostic-error"),
+        lang.text("diagnostic-warning"),
+        lang.text("diagnostic-help"),
+    );
     let level = match problem.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+        Severity::Error => Level::ERROR.with_name(Some(error.as_str())),
+        Severity::Warning => Level::WARNING.with_name(Some(warning.as_str())),
     };
-    let mut group = level.primary_title(&problem.message).element(excerpt(
+    let message = lang.format(&problem.message);
+    let label = problem.label.as_ref().map(|l| lang.format(l));
+    let related = problem
+        .related
+        .as_ref()
+        .map(|(span, l)| (span, lang.format(l)));
+    let help_text = problem.help.as_ref().map(|h| lang.format(h));
+    let mut group = level.primary_title(message.as_str()).element(excerpt(
         path,
         source,
         &problem.span,
         AnnotationKind::Primary,
-        problem.label.as_deref(),
+        label.as_deref(),
     ));
-    if let Some((span, label)) = &problem.related {
+    if let Some((span, label)) = &related {
         group = group.element(excerpt(
             path,
             source,
@@ -111,8 +126,9 @@ pub fn render(path: &str, source: &str, problem: &Problem) -> String {
         ));
     }
     let mut report: Vec<Group<'_>> = vec![group];
-    if let Some(help) = &problem.help {
-        report.push(Group::with_title(Level::HELP.secondary_title(help)));
+    if let Some(text) = &help_text {
+        let level = Level::HELP.with_name(Some(help.as_str()));
+        report.push(Group::with_title(level.secondary_title(text.as_str())));
     }
     Renderer::styled().render(&report)
 }
@@ -161,16 +177,25 @@ mod tests {
     }
 
     #[test]
-    fn renders_path_line_and_column() {
+    fn renders_path_line_and_column_in_both_languages() {
         let source = "id = \"x\"\nweight = -1\n";
         let at = source.find("-1").unwrap();
-        let problem = Problem::error(at..at + 2, "weight must be greater than 0").label("here");
-        let text = anstream::adapter::strip_str(&render("t.toml", source, &problem)).to_string();
+        let problem = Problem::error(at..at + 2, crate::msg!("check-weight", value = "-1"))
+            .label(crate::msg!("check-used-again"));
+        let text =
+            anstream::adapter::strip_str(&render("t.toml", source, &problem, Lang::En)).to_string();
         assert!(
-            text.contains("error: weight must be greater than 0"),
+            text.contains("error: weight -1 must be a finite number greater than 0"),
             "{text}"
         );
         assert!(text.contains("--> t.toml:2:10"), "{text}");
-        assert!(text.contains("^^ here"), "{text}");
+        assert!(text.contains("^^ used again here"), "{text}");
+        let text = anstream::adapter::strip_str(&render("t.toml", source, &problem, Lang::ZhCn))
+            .to_string();
+        assert!(
+            text.contains("错误: 权重 -1 必须是大于 0 的有限数"),
+            "{text}"
+        );
+        assert!(text.contains("--> t.toml:2:10"), "{text}");
     }
 }

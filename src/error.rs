@@ -3,6 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::i18n::Message;
+use crate::locale::Lang;
+use crate::msg;
+
 /// How a command ended when it did not fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -27,61 +31,117 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+/// What stopped a command. Its text is localised ([`Error::message`]); `Display`
+/// gives the English text.
+#[derive(Debug)]
 pub enum Error {
-    #[error("cannot read `{}`: {source}", path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-
-    #[error("cannot write `{}`: {source}", path.display())]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
-
-    #[error("`{}` does not exist", path.display())]
-    NotFound { path: PathBuf },
-
+    NotFound {
+        path: PathBuf,
+    },
     /// Each path was already named on stderr.
-    #[error("{count} path(s) could not be read")]
-    Unreadable { count: usize },
-
-    #[error("no template `{name}`: it is not a file, a template in `checklists/`, or a built-in")]
-    TemplateNotFound { name: String },
-
+    Unreadable {
+        count: usize,
+    },
+    TemplateNotFound {
+        name: String,
+    },
     /// The template's problems were already rendered to stderr.
-    #[error(
-        "template `{origin}` has {count} error(s); run `opscheck validate {origin}` for details"
-    )]
-    TemplateInvalid { origin: String, count: usize },
-
+    TemplateInvalid {
+        origin: String,
+        count: usize,
+    },
     /// The answers file's problems were already rendered to stderr.
-    #[error("answers file `{}` has {count} error(s)", path.display())]
-    AnswersInvalid { path: PathBuf, count: usize },
+    AnswersInvalid {
+        path: PathBuf,
+        count: usize,
+    },
+    Usage(Message),
+    Draft {
+        path: PathBuf,
+        reason: Message,
+    },
+    Output(std::io::Error),
+}
 
-    #[error("{message}")]
-    Usage { message: String },
-
-    #[error("the draft `{}` is unreadable: {reason}", path.display())]
-    Draft { path: PathBuf, reason: String },
-
-    #[error("cannot write to the terminal: {0}")]
-    Output(#[from] std::io::Error),
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Self {
+        Error::Output(error)
+    }
 }
 
 impl Error {
-    pub fn usage(message: impl Into<String>) -> Self {
-        Error::Usage {
-            message: message.into(),
-        }
+    pub fn usage(message: Message) -> Self {
+        Error::Usage(message)
     }
 
     pub fn exit_code(&self) -> ExitCode {
         match self {
             Error::TemplateInvalid { .. } | Error::AnswersInvalid { .. } => ExitCode::from(1),
             _ => ExitCode::from(2),
+        }
+    }
+
+    /// The message, to be shown in the interface language.
+    pub fn message(&self) -> Message {
+        let path = |p: &PathBuf| p.display().to_string();
+        match self {
+            Error::Read { path: p, source } => {
+                msg!("error-read", path = path(p), reason = source.to_string())
+            }
+            Error::Write { path: p, source } => {
+                msg!("error-write", path = path(p), reason = source.to_string())
+            }
+            Error::NotFound { path: p } => msg!("error-not-found", path = path(p)),
+            Error::Unreadable { count } => msg!("error-unreadable", count = *count),
+            Error::TemplateNotFound { name } => msg!("error-template-not-found", name = name),
+            Error::TemplateInvalid { origin, count } => {
+                msg!("error-template-invalid", origin = origin, count = *count)
+            }
+            Error::AnswersInvalid { path: p, count } => {
+                msg!("error-answers-invalid", path = path(p), count = *count)
+            }
+            Error::Usage(message) => message.clone(),
+            Error::Draft { path: p, reason } => {
+                msg!("error-draft", path = path(p)).with_detail(reason.clone())
+            }
+            Error::Output(source) => msg!("error-output", reason = source.to_string()),
+        }
+    }
+
+    /// `error: …` in the interface language.
+    pub fn render(&self, lang: Lang) -> String {
+        let style = anstyle::Style::new()
+            .bold()
+            .fg_color(Some(anstyle::AnsiColor::Red.into()));
+        format!(
+            "{style}{}{style:#}: {}",
+            lang.text("diagnostic-error"),
+            lang.format(&self.message())
+        )
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.format(&self.message()))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } | Error::Write { source, .. } | Error::Output(source) => {
+                Some(source)
+            }
+            _ => None,
         }
     }
 }

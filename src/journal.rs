@@ -121,6 +121,22 @@ pub enum ReadError {
     Io(#[from] io::Error),
 }
 
+impl ReadError {
+    /// The reason, to be shown in the interface language.
+    pub fn message(&self) -> crate::i18n::Message {
+        use crate::msg;
+        match self {
+            ReadError::Empty => msg!("journal-empty"),
+            ReadError::NoHeader => msg!("journal-no-header"),
+            ReadError::Format(format) => msg!("journal-format", format = format),
+            ReadError::Damaged { line, message } => {
+                msg!("journal-damaged", line = *line, reason = message)
+            }
+            ReadError::Io(e) => msg!("journal-io", reason = e.to_string()),
+        }
+    }
+}
+
 /// Replays a journal. Only the last line may be torn.
 pub fn replay(mut reader: impl BufRead) -> Result<Draft, ReadError> {
     let mut header: Option<Header> = None;

@@ -10,6 +10,7 @@ pub mod cli;
 mod commands;
 pub mod diagnostic;
 mod error;
+pub mod i18n;
 pub mod journal;
 pub mod locale;
 pub mod report;
@@ -30,9 +31,10 @@ pub struct Io<'a> {
     pub interactive: bool,
 }
 
-/// Settings resolved from the environment by the binary.
+/// Settings resolved from the command line and the environment by the binary.
 #[derive(Debug, Clone)]
 pub struct Env {
+    /// `--lang`, else the locale.
     pub lang: locale::Lang,
 }
 

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use opscheck::cli::{Cli, ColorWhen};
-use opscheck::{Env, Io, locale::Lang};
+use opscheck::{Env, Error, Io, locale::Lang};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -13,7 +13,9 @@ fn main() -> ExitCode {
         ColorWhen::Auto => {}
     }
     let env = Env {
-        lang: Lang::from_locale(|name| std::env::var(name).ok()),
+        lang: cli
+            .lang
+            .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok())),
     };
     let mut stdin = io::stdin().lock();
     let mut stdout = anstream::stdout().lock();
@@ -27,14 +29,10 @@ fn main() -> ExitCode {
     };
     match opscheck::run(cli, &env, &mut io) {
         Ok(outcome) => outcome.exit_code(),
-        Err(opscheck::Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
+        // `opscheck … | head` closing the pipe early is not an error.
+        Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            let style = anstyle::Style::new()
-                .bold()
-                .fg_color(Some(anstyle::AnsiColor::Red.into()));
-            let _ = writeln!(io.stderr, "{style}error{style:#}: {error}");
+            let _ = writeln!(io.stderr, "{}", error.render(env.lang));
             error.exit_code()
         }
     }

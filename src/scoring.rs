@@ -67,6 +67,15 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The catalogue key of its name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Verdict::Pass => "result-pass",
+            Verdict::Fail => "result-fail",
+            Verdict::NoScore => "result-no-score",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Pass => "pass",
@@ -126,6 +135,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The catalogue key of its name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Severity::Critical => "severity-critical",
+            Severity::Failed => "severity-failed",
+            Severity::Minor => "severity-minor",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Critical => "critical",

@@ -6,10 +6,17 @@ use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::i18n::Message;
 use crate::journal::{self, Draft, Event, Header, Journal};
+use crate::msg;
 use crate::report::name::slug;
 
 pub(crate) const DRAFTS: &str = ".drafts";
+
+/// Where the drafts of a reports directory live.
+pub(crate) fn drafts_dir(out: &Path) -> PathBuf {
+    out.join(DRAFTS)
+}
 
 /// An open, locked draft that every event is appended to and synced.
 #[derive(Debug)]
@@ -29,7 +36,7 @@ impl Journal for DraftFile {
 impl DraftFile {
     /// Starts a new draft with its header line.
     pub(crate) fn create(out: &Path, header: &Header) -> Result<DraftFile> {
-        let dir = out.join(DRAFTS);
+        let dir = drafts_dir(out);
         fs::create_dir_all(&dir).map_err(|source| Error::Write {
             path: dir.clone(),
             source,
@@ -86,12 +93,12 @@ impl DraftFile {
         if file.try_lock().is_err() {
             return Err(Error::Draft {
                 path: path.to_owned(),
-                reason: "another opscheck run is using it".to_owned(),
+                reason: msg!("draft-in-use"),
             });
         }
         let draft = journal::replay(BufReader::new(&file)).map_err(|e| Error::Draft {
             path: path.to_owned(),
-            reason: e.to_string(),
+            reason: e.message(),
         })?;
         file.set_len(draft.valid_len)
             .map_err(|source| Error::Write {
@@ -122,24 +129,24 @@ impl DraftFile {
 
 /// Every draft under `out`, newest first, with its header and progress, or why it
 /// cannot be read.
-pub(crate) fn list(out: &Path) -> Vec<(PathBuf, std::result::Result<Draft, String>)> {
-    let dir = out.join(DRAFTS);
+pub(crate) fn list(out: &Path) -> Vec<(PathBuf, std::result::Result<Draft, Message>)> {
+    let dir = drafts_dir(out);
     let Ok(entries) = fs::read_dir(&dir) else {
         return Vec::new();
     };
-    let mut drafts: Vec<(PathBuf, std::result::Result<Draft, String>)> = entries
+    let mut drafts: Vec<(PathBuf, std::result::Result<Draft, Message>)> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
         .map(|path| {
             let draft = File::open(&path)
-                .map_err(|e| e.to_string())
-                .and_then(|f| journal::replay(BufReader::new(f)).map_err(|e| e.to_string()));
+                .map_err(|e| msg!("journal-io", reason = e.to_string()))
+                .and_then(|f| journal::replay(BufReader::new(f)).map_err(|e| e.message()));
             (path, draft)
         })
         .collect();
     drafts.sort_by(|a, b| {
         let started =
-            |d: &std::result::Result<Draft, String>| d.as_ref().ok().map(|d| d.header.started_at);
+            |d: &std::result::Result<Draft, Message>| d.as_ref().ok().map(|d| d.header.started_at);
         started(&b.1)
             .cmp(&started(&a.1))
             .then_with(|| b.0.cmp(&a.0))

@@ -5,65 +5,73 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use super::draft_store;
 use crate::answer::clean;
 use crate::cli::DraftsArgs;
-use crate::{Io, Outcome, Result};
+use crate::{Env, Io, Outcome, Result, msg};
 
-pub(crate) fn execute(args: &DraftsArgs, io: &mut Io<'_>) -> Result<Outcome> {
+pub(crate) fn execute(args: &DraftsArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    let lang = env.lang;
+    let out = args.out.display().to_string();
     let drafts = draft_store::list(&args.out);
     if drafts.is_empty() {
         writeln!(
             io.stderr,
-            "no unfinished inspections under `{}`",
-            args.out.display()
+            "{}",
+            lang.format(&msg!("drafts-none", out = &out))
         )?;
         return Ok(Outcome::Success);
     }
     let mut table = Table::new();
+    let header: Vec<String> = [
+        "drafts-started",
+        "col-template",
+        "col-subject",
+        "col-inspector",
+        "drafts-answered",
+        "drafts-file",
+    ]
+    .iter()
+    .map(|key| lang.text(key))
+    .collect();
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(vec![
-            "Started",
-            "Template",
-            "Subject",
-            "Inspector",
-            "Answered",
-            "Draft",
-        ]);
+        .set_header(header);
     for (path, draft) in &drafts {
         let file = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match draft {
+        let row = match draft {
             Ok(d) => {
                 let h = &d.header;
                 let answered = d.answers.values().filter(|e| e.answer.is_some()).count();
-                table.add_row(vec![
+                vec![
                     h.started_at.format("%Y-%m-%d %H:%M").to_string(),
                     clean(&h.template_id).into_owned(),
                     clean(&h.subject).into_owned(),
                     clean(&h.inspector).into_owned(),
                     answered.to_string(),
                     file,
-                ]);
+                ]
             }
             Err(why) => {
-                table.add_row(vec![
-                    "?".to_owned(),
-                    "?".to_owned(),
-                    format!("unreadable: {why}"),
+                let why = lang.format(&msg!("drafts-unreadable").with_detail(why.clone()));
+                vec![
+                    String::new(),
+                    String::new(),
+                    why,
                     String::new(),
                     String::new(),
                     file,
-                ]);
+                ]
             }
-        }
+        };
+        table.add_row(row);
     }
     writeln!(io.stdout, "{table}")?;
     writeln!(
         io.stderr,
-        "continue one with: opscheck run --subject SUBJECT --out {} --resume",
-        args.out.display()
+        "{}",
+        lang.format(&msg!("drafts-continue", out = &out))
     )?;
     Ok(Outcome::Success)
 }

@@ -15,8 +15,8 @@ use crate::{Env, Io, Outcome, Result};
 pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     match command {
         Command::Run(args) => run::execute(&args, env, io),
-        Command::Drafts(args) => drafts::execute(&args, io),
-        Command::Validate(args) => validate::execute(&args, io),
+        Command::Drafts(args) => drafts::execute(&args, env, io),
+        Command::Validate(args) => validate::execute(&args, env, io),
         Command::Show(args) => show::execute(&args, env, io),
         Command::Schema => schema::execute(io),
     }

@@ -1,7 +1,7 @@
 //! `opscheck run`: the inspection, journaled, then the dated report.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 use chrono::{Local, NaiveDate};
@@ -13,89 +13,87 @@ use crate::cli::RunArgs;
 use crate::diagnostic;
 use crate::error::{Error, Result};
 use crate::journal::{Header, Journal};
+use crate::locale::Lang;
 use crate::report::{self, Meta, Report, name};
-use crate::scoring::Verdict;
+use crate::scoring::{Severity, Verdict};
 use crate::session::{End, Session, line, terminal};
-use crate::{Env, Io, Outcome};
+use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    let lang = env.lang;
     let now = Local::now().fixed_offset();
     let today = args.date.unwrap_or_else(|| now.date_naive());
     let drafts = draft_store::list(&args.out);
 
-    // With --resume and no --template, the draft says which template it used.
+    // The newest readable draft of this template (any, when `None`) and subject.
     let resumable = |template_id: Option<&str>| {
         drafts.iter().find_map(|(path, draft)| {
-            let draft = draft.as_ref().ok()?;
-            let h = &draft.header;
+            let h = &draft.as_ref().ok()?.header;
             let matches = template_id.is_none_or(|id| h.template_id == id)
                 && args.subject.as_deref().is_none_or(|s| h.subject == s);
             matches.then(|| (path.clone(), h.clone()))
         })
     };
+    // With --resume and no --template, the draft says which template it used.
     let template_name = match (&args.template, args.resume) {
         (Some(name), _) => Some(name.clone()),
         (None, true) => resumable(None).map(|(_, h)| template_argument(&h.template_origin)),
         (None, false) => None,
     };
-    let loaded = source::load(template_name.as_deref(), env.lang, io.stderr)?;
+    let loaded = source::load(template_name.as_deref(), lang, io.stderr)?;
     let template = &loaded.template;
 
     let (mut draft, header, mut answers) = if args.resume {
         let (path, _) = resumable(Some(&template.id)).ok_or_else(|| {
-            let whose = args.subject.as_deref().map(|s| format!(" and subject `{s}`")).unwrap_or_default();
-            Error::usage(format!(
-                "no draft to resume for template `{}`{whose} under `{}`; `opscheck drafts --out {}` lists the drafts",
-                template.id,
-                args.out.display(),
-                args.out.display()
-            ))
+            let out = args.out.display().to_string();
+            Error::usage(match &args.subject {
+                Some(subject) => msg!(
+                    "run-no-draft-subject",
+                    template = &template.id,
+                    subject = subject,
+                    out = out
+                ),
+                None => msg!("run-no-draft", template = &template.id, out = out),
+            })
         })?;
         let (file, draft) = DraftFile::resume(&path)?;
         if draft.header.template_sha256 != loaded.sha256 {
+            let sha = &draft.header.template_sha256;
             return Err(Error::Draft {
                 path,
-                reason: format!(
-                    "it was started with another version of `{}` (sha256 {}…); restore that template to finish it",
-                    template.id,
-                    &draft.header.template_sha256[..12.min(draft.header.template_sha256.len())]
+                reason: msg!(
+                    "run-template-changed",
+                    template = &template.id,
+                    sha256 = &sha[..12.min(sha.len())]
                 ),
             });
         }
-        writeln!(
-            io.stderr,
-            "resuming `{}`: {} answer(s) saved",
-            path.display(),
-            draft
-                .answers
-                .values()
-                .filter(|e| e.answer.is_some())
-                .count()
-        )?;
+        let saved = draft
+            .answers
+            .values()
+            .filter(|e| e.answer.is_some())
+            .count();
+        let message = msg!(
+            "run-resuming",
+            path = path.display().to_string(),
+            count = saved
+        );
+        writeln!(io.stderr, "{}", lang.format(&message))?;
         (file, draft.header, draft.answers)
     } else {
-        let subject = required(
-            args.subject.clone(),
-            "subject",
-            "--subject \"Store 12\"",
-            io,
-        )?;
-        let inspector = required(
-            args.inspector.clone(),
-            "inspector",
-            "--inspector \"Li Wei\"",
-            io,
-        )?;
-        if let Some((path, _)) = drafts.iter().find(|(_, d)| {
+        let subject = required(args.subject.clone(), "subject", lang, io)?;
+        let inspector = required(args.inspector.clone(), "inspector", lang, io)?;
+        let pending = drafts.iter().find(|(_, d)| {
             d.as_ref()
                 .is_ok_and(|d| d.header.template_id == template.id && d.header.subject == subject)
-        }) {
-            writeln!(
-                io.stderr,
-                "note: an unfinished inspection of `{}` is saved in `{}`; it is kept, and `--resume` continues it",
-                clean(&subject),
-                path.display()
-            )?;
+        });
+        if let Some((path, _)) = pending {
+            let message = msg!(
+                "run-draft-exists",
+                subject = &subject,
+                path = path.display().to_string()
+            );
+            writeln!(io.stderr, "{}", lang.format(&message))?;
         }
         let header = Header {
             format: crate::journal::FORMAT.to_owned(),
@@ -116,50 +114,53 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     };
 
     if let Some(path) = &args.answers {
-        prefill(path, template, today, &mut draft, &mut answers, io)?;
+        prefill(path, template, today, &mut draft, &mut answers, lang, io)?;
     }
 
     let resume_command = resume_command(&loaded.origin, &header.subject, &args.out);
-    install_interrupt_message(&resume_command);
+    install_interrupt_message(&resume_command, lang);
     let mut session = Session::new(template, answers, &mut draft);
     let end = if io.interactive {
-        terminal::run(&mut session, &header, io.stderr)
+        terminal::run(&mut session, &header, lang, io.stderr)
     } else {
-        line::run(&mut session, io.stdin, io.stderr)
-    }
-    .map_err(|source| Error::Write {
-        path: session_path(&header, &args.out),
+        line::run(&mut session, lang, io.stdin, io.stderr)
+    };
+    let journal_error = |source| Error::Write {
+        path: draft_store::drafts_dir(&args.out),
         source,
-    })?;
+    };
+    let end = end.map_err(journal_error)?;
     let (end, inspector) = match end {
-        End::Complete if io.interactive => match terminal::finish(&session, &header, io.stderr)? {
-            Some(name) => (End::Complete, name),
-            None => (End::Quit, header.inspector.clone()),
-        },
+        End::Complete if io.interactive => {
+            match terminal::finish(&session, &header, lang, io.stderr)? {
+                Some(name) => (End::Complete, name),
+                None => (End::Quit, header.inspector.clone()),
+            }
+        }
         end => (end, header.inspector.clone()),
     };
     let answers = session.into_answers();
-    let saved = |io: &mut Io<'_>| -> Result<()> {
-        writeln!(io.stderr, "progress saved in `{}`", draft.path.display())?;
-        writeln!(io.stderr, "resume with: {resume_command}")?;
-        Ok(())
+    let stopped = match end {
+        End::Complete => None,
+        End::Incomplete => Some((Some("run-input-ended"), Outcome::Incomplete)),
+        End::Quit => Some((None, Outcome::Incomplete)),
+        End::Interrupted => Some((Some("run-interrupted"), Outcome::Interrupted)),
     };
-    match end {
-        End::Complete => {}
-        End::Incomplete => {
-            writeln!(io.stderr, "input ended before the last item")?;
-            saved(io)?;
-            return Ok(Outcome::Incomplete);
+    if let Some((why, outcome)) = stopped {
+        if let Some(key) = why {
+            writeln!(io.stderr, "{}", lang.text(key))?;
         }
-        End::Quit => {
-            saved(io)?;
-            return Ok(Outcome::Incomplete);
-        }
-        End::Interrupted => {
-            writeln!(io.stderr, "interrupted")?;
-            saved(io)?;
-            return Ok(Outcome::Interrupted);
-        }
+        let saved = msg!(
+            "run-progress-saved",
+            path = draft.path.display().to_string()
+        );
+        writeln!(io.stderr, "{}", lang.format(&saved))?;
+        writeln!(
+            io.stderr,
+            "{}",
+            lang.format(&msg!("run-resume-with", command = &resume_command))
+        )?;
+        return Ok(outcome);
     }
 
     let meta = Meta {
@@ -176,44 +177,35 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         |n| name::stem(header.date, &template.id, &header.subject, n),
         &[
             ("json", report.to_json()),
-            ("md", report::markdown::render(&report)),
+            ("md", report::markdown::render(&report, lang)),
         ],
     )?;
     draft.remove()?;
     for path in &paths {
         writeln!(io.stdout, "{}", path.display())?;
     }
-    writeln!(io.stderr, "{}", verdict_line(&report))?;
+    writeln!(io.stderr, "{}", lang.format(&verdict(&report)))?;
     Ok(gate(args, &report))
 }
 
-fn session_path(header: &Header, out: &Path) -> PathBuf {
-    out.join(draft_store::DRAFTS)
-        .join(name::slug(&header.subject))
-}
-
-/// A flag the run cannot do without; a terminal asks for it, a pipe cannot.
-fn required(value: Option<String>, what: &str, example: &str, io: &mut Io<'_>) -> Result<String> {
+/// A value the run cannot do without: a terminal asks for it, a pipe cannot.
+fn required(
+    value: Option<String>,
+    what: &'static str,
+    lang: Lang,
+    io: &mut Io<'_>,
+) -> Result<String> {
     let value = match value {
         Some(v) => Some(v),
-        None if io.interactive => terminal::ask_text(&format!("{}:", capitalise(what)), io.stderr)?,
-        None => {
-            return Err(Error::usage(format!(
-                "the {what} is required when answers come from a pipe: add `{example}`"
-            )));
+        None if io.interactive => {
+            terminal::ask_text(&lang.format(&msg!("run-ask", what = what)), io.stderr)?
         }
+        None => return Err(Error::usage(msg!("run-flag-required", what = what))),
     };
     let value = value
         .map(|v| clean(v.trim()).into_owned())
         .filter(|v| !v.is_empty());
-    value.ok_or_else(|| Error::usage(format!("the {what} cannot be empty")))
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    value.ok_or_else(|| Error::usage(msg!("run-flag-empty", what = what)))
 }
 
 /// Applies an answers file through the journal, or renders its problems.
@@ -223,22 +215,17 @@ fn prefill(
     today: NaiveDate,
     draft: &mut DraftFile,
     answers: &mut Answers,
+    lang: Lang,
     io: &mut Io<'_>,
 ) -> Result<()> {
-    let text = source::read_text(path)?.map_err(|(_, at)| Error::Read {
-        path: path.to_owned(),
-        source: std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("not valid UTF-8 after byte {at}"),
-        ),
-    })?;
+    let text = source::read_utf8(path)?;
     let events = crate::answer_file::parse(&text, template, today).map_err(|problems| {
         let display = path.display().to_string();
         for problem in &problems {
             let _ = writeln!(
                 io.stderr,
                 "{}",
-                diagnostic::render(&display, &text, problem)
+                diagnostic::render(&display, &text, problem, lang)
             );
         }
         Error::AnswersInvalid {
@@ -268,7 +255,7 @@ fn resume_command(origin: &str, subject: &str, out: &Path) -> String {
     format!(
         "opscheck run --template {} --subject {} --out {} --resume",
         shell_quote(&template_argument(origin)),
-        shell_quote(subject),
+        shell_quote(&clean(subject)),
         shell_quote(&out.display().to_string())
     )
 }
@@ -284,35 +271,37 @@ fn shell_quote(s: &str) -> String {
     }
 }
 
-static RESUME: Mutex<String> = Mutex::new(String::new());
+static INTERRUPTED: Mutex<String> = Mutex::new(String::new());
 
 /// Ctrl-C while reading a line: the journal already holds every answer, so say how to
 /// resume and exit 130. (In a terminal, raw mode turns Ctrl-C into a key instead.)
-fn install_interrupt_message(command: &str) {
-    if let Ok(mut resume) = RESUME.lock() {
-        *resume = command.to_owned();
+fn install_interrupt_message(command: &str, lang: Lang) {
+    if let Ok(mut text) = INTERRUPTED.lock() {
+        *text = format!(
+            "\n{}\n{}\n",
+            lang.text("run-interrupted"),
+            lang.format(&msg!("run-resume-with", command = command))
+        );
     }
     let _ = ctrlc::set_handler(|| {
-        let command = RESUME.lock().map(|c| c.clone()).unwrap_or_default();
-        let _ = std::io::stderr().write_all(
-            format!("\ninterrupted; progress saved\nresume with: {command}\n").as_bytes(),
-        );
+        let text = INTERRUPTED.lock().map(|t| t.clone()).unwrap_or_default();
+        let _ = std::io::stderr().write_all(text.as_bytes());
         std::process::exit(130);
     });
 }
 
-fn verdict_line(report: &Report) -> String {
+fn verdict(report: &Report) -> crate::i18n::Message {
     let o = &report.overall;
     match o.percent {
-        Some(p) => format!(
-            "{}: {:.1}% ({}), {} finding(s), {} critical",
-            o.result.as_str().to_uppercase(),
-            p,
-            o.rating.as_deref().unwrap_or("-"),
-            report.findings.len(),
-            o.critical_failed.len()
+        Some(p) => msg!(
+            "run-verdict",
+            result = o.result.as_str(),
+            percent = format!("{p:.1}"),
+            rating = o.rating.clone().unwrap_or_default(),
+            findings = report.findings.len(),
+            critical = o.critical_failed.len()
         ),
-        None => "NO-SCORE: nothing was scored".to_owned(),
+        None => msg!("run-no-score"),
     }
 }
 
@@ -322,12 +311,11 @@ fn gate(args: &RunArgs, report: &Report) -> Outcome {
     let under = args
         .fail_under
         .is_some_and(|min| percent.is_none_or(|p| p < min));
-    let strict = args.strict
-        && (report
-            .findings
-            .iter()
-            .any(|f| f.severity != crate::scoring::Severity::Minor)
-            || report.overall.result == Verdict::Fail);
+    let failed_item = report
+        .findings
+        .iter()
+        .any(|f| f.severity != Severity::Minor);
+    let strict = args.strict && (failed_item || report.overall.result == Verdict::Fail);
     if under || strict {
         Outcome::Problems
     } else {

@@ -5,9 +5,11 @@ use std::io::Write;
 use anstyle::{AnsiColor, Style};
 
 use super::source;
+use crate::answer::clean;
 use crate::cli::{ShowArgs, ShowFormat};
+use crate::locale::Lang;
 use crate::template::{Item, Kind};
-use crate::{Env, Io, Outcome, Result};
+use crate::{Env, Io, Outcome, Result, msg};
 
 pub(crate) fn execute(args: &ShowArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let loaded = source::load(args.template.as_deref(), env.lang, io.stderr)?;
@@ -17,12 +19,12 @@ pub(crate) fn execute(args: &ShowArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
                 .map_err(std::io::Error::from)?;
             writeln!(io.stdout)?;
         }
-        ShowFormat::Tree => write_tree(io.stdout, &loaded)?,
+        ShowFormat::Tree => write_tree(io.stdout, &loaded, env.lang)?,
     }
     Ok(Outcome::Success)
 }
 
-fn write_tree(out: &mut dyn Write, loaded: &source::Loaded) -> std::io::Result<()> {
+fn write_tree(out: &mut dyn Write, loaded: &source::Loaded, lang: Lang) -> std::io::Result<()> {
     let (template, origin) = (&loaded.template, &loaded.origin);
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
@@ -30,80 +32,89 @@ fn write_tree(out: &mut dyn Write, loaded: &source::Loaded) -> std::io::Result<(
     writeln!(
         out,
         "{bold}{}{bold:#}  {dim}{} {} · {} · {origin}{dim:#}",
-        template.title, template.id, template.version, template.language
+        clean(&template.title),
+        template.id,
+        clean(&template.version),
+        template.language
     )?;
     let s = &template.scoring;
     let bands: Vec<String> = s
         .bands
         .iter()
-        .map(|b| format!("{} ≥{}", b.label, b.min))
+        .map(|b| format!("{} ≥{}", clean(&b.label), b.min))
         .collect();
-    writeln!(
-        out,
-        "pass mark {}% · item pass {} · {}",
-        s.pass_mark,
-        s.item_pass,
-        bands.join(", ")
-    )?;
-    writeln!(
-        out,
-        "{} sections, {} items · sha256 {}",
-        template.sections.len(),
-        template.item_count(),
-        &loaded.sha256[..12]
-    )?;
+    let scoring = msg!(
+        "show-scoring",
+        mark = s.pass_mark,
+        item_pass = s.item_pass,
+        bands = bands.join(", ")
+    );
+    writeln!(out, "{}", lang.format(&scoring))?;
+    let counts = msg!(
+        "show-counts",
+        sections = template.sections.len(),
+        items = template.item_count(),
+        sha256 = &loaded.sha256[..12]
+    );
+    writeln!(out, "{}", lang.format(&counts))?;
+    let critical = lang.text("term-critical");
     for (n, section) in template.sections.iter().enumerate() {
         writeln!(out)?;
+        let weight = lang.format(&msg!("term-weight", weight = section.weight));
         writeln!(
             out,
-            "{bold}{}. {}{bold:#}  {dim}{} · weight {}{dim:#}",
+            "{bold}{}. {}{bold:#}  {dim}{} · {weight}{dim:#}",
             n + 1,
-            section.title,
-            section.id,
-            section.weight
+            clean(&section.title),
+            section.id
         )?;
         let last = section.items.len().saturating_sub(1);
         for (i, item) in section.items.iter().enumerate() {
             let branch = if i == last { "└─" } else { "├─" };
-            let critical = if item.critical {
-                format!(" {red}critical{red:#}")
+            let mark = if item.critical {
+                format!(" {red}{critical}{red:#}")
             } else {
                 String::new()
             };
+            let weight = lang.format(&msg!("term-weight", weight = item.weight));
             writeln!(
                 out,
-                "  {branch} {}{critical}  {dim}{} · {} · weight {}{dim:#}",
-                item.text,
+                "  {branch} {}{mark}  {dim}{} · {} · {weight}{dim:#}",
+                clean(&item.text),
                 item.id,
-                describe(item),
-                item.weight
+                describe(item, lang)
             )?;
         }
     }
     Ok(())
 }
 
-/// The kind with what it takes, e.g. `scale 1–5` or `number ≤ 24 h`.
-fn describe(item: &Item) -> String {
+/// The kind with what it takes, e.g. `scale 1–5` or `number, target ≤ 24 h`.
+fn describe(item: &Item, lang: Lang) -> String {
     let mut text = match &item.kind {
-        Kind::Scale { min, max, .. } => format!("scale {min}–{max}"),
-        Kind::Choice { options } => format!("choice of {}", options.len()),
+        Kind::Scale { min, max, .. } => lang.format(&msg!("show-scale", min = *min, max = *max)),
+        Kind::Choice { options } => lang.format(&msg!("show-choice", count = options.len())),
         Kind::Number { unit, target } => {
-            let unit = unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            match (target.min, target.max) {
-                (Some(a), Some(b)) => format!("number {a}–{b}{unit}"),
-                (Some(a), None) => format!("number ≥ {a}{unit}"),
-                (None, Some(b)) => format!("number ≤ {b}{unit}"),
-                (None, None) => "number".to_owned(),
-            }
+            format!(
+                "{}, {}",
+                lang.text("prompt-number"),
+                crate::session::target_text(target, unit.as_deref(), lang)
+            )
         }
         other => other.name().to_owned(),
     };
     if !item.required {
-        text.push_str(" · optional");
+        text.push_str(&format!(" · {}", lang.text("term-optional")));
     }
     if let Some(when) = &item.when {
-        text.push_str(&format!(" · when {} = {}", when.item, when.is));
+        text.push_str(&format!(
+            " · {}",
+            lang.format(&msg!(
+                "show-when",
+                item = &when.item,
+                value = clean(&when.is).into_owned()
+            ))
+        ));
     }
     text
 }

@@ -51,6 +51,17 @@ pub(crate) fn read_text(path: &Path) -> Result<std::result::Result<String, (Stri
     }))
 }
 
+/// Reads a file that must be UTF-8 text.
+pub(crate) fn read_utf8(path: &Path) -> Result<String> {
+    read_text(path)?.map_err(|(_, at)| Error::Read {
+        path: path.to_owned(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not valid UTF-8 after byte {at}"),
+        ),
+    })
+}
+
 /// Finds a template by path or id (default: the built-in for `lang`), checks it, and
 /// renders its problems to `stderr`.
 pub(crate) fn load(
@@ -61,7 +72,11 @@ pub(crate) fn load(
     let (origin, text) = locate(name, lang)?;
     let checked = template::check(&text);
     for problem in checked.problems.iter().filter(|p| p.is_error()) {
-        writeln!(stderr, "{}", diagnostic::render(&origin, &text, problem))?;
+        writeln!(
+            stderr,
+            "{}",
+            diagnostic::render(&origin, &text, problem, lang)
+        )?;
     }
     let template = checked.template.ok_or_else(|| Error::TemplateInvalid {
         origin: origin.clone(),
@@ -97,13 +112,7 @@ fn locate(name: Option<&str>, lang: Lang) -> Result<(String, String)> {
             .find(|path| path.is_file())
         };
     if let Some(path) = file {
-        let text = read_text(&path)?.map_err(|(_, at)| Error::Read {
-            path: path.clone(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("not valid UTF-8 after byte {at}"),
-            ),
-        })?;
+        let text = read_utf8(&path)?;
         return Ok((path.display().to_string(), text));
     }
     let builtin = Builtin::find(name, lang.tag()).ok_or_else(|| Error::TemplateNotFound {

@@ -10,7 +10,7 @@ use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::diagnostic::{self, Problem, Severity, locate};
 use crate::error::{Error, Result};
 use crate::template;
-use crate::{Io, Outcome};
+use crate::{Env, Io, Outcome, msg};
 
 /// What `--format json` prints for each file.
 #[derive(Debug, Serialize)]
@@ -30,7 +30,8 @@ struct JsonProblem {
     message: String,
 }
 
-pub(crate) fn execute(args: &ValidateArgs, io: &mut Io<'_>) -> Result<Outcome> {
+pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    let lang = env.lang;
     let roots = if args.paths.is_empty() {
         vec![PathBuf::from(CHECKLISTS)]
     } else {
@@ -40,7 +41,7 @@ pub(crate) fn execute(args: &ValidateArgs, io: &mut Io<'_>) -> Result<Outcome> {
     let mut unreadable = 0;
     for root in &roots {
         if let Err(error) = collect(root, &mut files) {
-            writeln!(io.stderr, "error: {error}")?;
+            writeln!(io.stderr, "{}", error.render(lang))?;
             unreadable += 1;
         }
     }
@@ -55,7 +56,7 @@ pub(crate) fn execute(args: &ValidateArgs, io: &mut Io<'_>) -> Result<Outcome> {
                             writeln!(
                                 io.stderr,
                                 "{}",
-                                diagnostic::render(&display, &text, problem)
+                                diagnostic::render(&display, &text, problem, lang)
                             )?;
                         }
                     }
@@ -73,7 +74,7 @@ pub(crate) fn execute(args: &ValidateArgs, io: &mut Io<'_>) -> Result<Outcome> {
                                 escape_property(&display),
                                 at.line,
                                 at.column,
-                                escape_data(&problem.message)
+                                escape_data(&lang.format(&problem.message))
                             )?;
                         }
                     }
@@ -89,7 +90,7 @@ pub(crate) fn execute(args: &ValidateArgs, io: &mut Io<'_>) -> Result<Outcome> {
                                 severity: p.severity,
                                 line: at.line,
                                 column: at.column,
-                                message: p.message.clone(),
+                                message: lang.format(&p.message),
                             }
                         })
                         .collect(),
@@ -99,7 +100,7 @@ pub(crate) fn execute(args: &ValidateArgs, io: &mut Io<'_>) -> Result<Outcome> {
                 });
             }
             Err(error) => {
-                writeln!(io.stderr, "error: {error}")?;
+                writeln!(io.stderr, "{}", error.render(lang))?;
                 unreadable += 1;
             }
         }
@@ -112,12 +113,15 @@ pub(crate) fn execute(args: &ValidateArgs, io: &mut Io<'_>) -> Result<Outcome> {
     if args.format == ValidateFormat::Human {
         let errors = count(&reports, Severity::Error);
         let warnings = count(&reports, Severity::Warning);
-        writeln!(
-            io.stderr,
-            "checked {} file(s): {} valid, {invalid} invalid ({errors} error(s), {warnings} warning(s))",
-            reports.len(),
-            reports.len() - invalid,
-        )?;
+        let summary = msg!(
+            "validate-summary",
+            files = reports.len(),
+            valid = reports.len() - invalid,
+            invalid = invalid,
+            errors = errors,
+            warnings = warnings
+        );
+        writeln!(io.stderr, "{}", lang.format(&summary))?;
     }
     if unreadable > 0 {
         return Err(Error::Unreadable { count: unreadable });
@@ -141,8 +145,8 @@ fn check_file(path: &Path) -> Result<Checked> {
             (text, checked.problems, counts)
         }
         Err((text, at)) => {
-            let problem = Problem::error(at..at, "the file is not valid UTF-8")
-                .help("save the template as UTF-8");
+            let problem =
+                Problem::error(at..at, msg!("check-not-utf8")).help(msg!("check-not-utf8-help"));
             (text, vec![problem], (0, 0))
         }
     })

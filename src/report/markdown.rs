@@ -1,5 +1,5 @@
 //! The Markdown report: reads well on GitHub and in a pager, Chinese tables aligned
-//! (comfy-table pads by display width).
+//! (comfy-table pads by display width). Headings follow the interface language.
 
 use std::fmt::Write as _;
 
@@ -7,8 +7,11 @@ use comfy_table::{Table, presets::ASCII_MARKDOWN};
 
 use super::model::{Report, SectionResult};
 use crate::answer::Action;
+use crate::locale::Lang;
+use crate::msg;
 
-pub fn render(report: &Report) -> String {
+pub fn render(report: &Report, lang: Lang) -> String {
+    let t = |key: &str| lang.text(key);
     let mut out = String::new();
     let o = &report.overall;
     let _ = writeln!(
@@ -17,50 +20,59 @@ pub fn render(report: &Report) -> String {
         cell(&report.template.title),
         cell(&report.subject)
     );
+    let verdict = t(o.result.label_key());
     let result = match o.percent {
         Some(p) => format!(
-            "**{}** · {} · {} (pass mark {}%)",
-            o.result.as_str().to_uppercase(),
+            "**{verdict}** · {} · {} ({})",
             percent(Some(p)),
             cell(o.rating.as_deref().unwrap_or("—")),
-            o.pass_mark
+            lang.format(&msg!("term-pass-mark", mark = o.pass_mark))
         ),
-        None => format!("**{}**", o.result.as_str().to_uppercase()),
+        None => format!("**{verdict}**"),
     };
+    let points = msg!(
+        "md-points-of",
+        points = number(o.points),
+        max = number(o.max_points)
+    );
     for (key, value) in [
-        ("Result", result),
+        ("md-result", result),
         (
-            "Template",
+            "col-template",
             cell(&format!(
                 "{} {}",
                 report.template.id, report.template.version
             )),
         ),
-        ("Subject", cell(&report.subject)),
-        ("Inspector", cell(&report.inspector)),
-        ("Date", report.date.to_string()),
-        (
-            "Points",
-            format!("{} of {}", number(o.points), number(o.max_points)),
-        ),
+        ("col-subject", cell(&report.subject)),
+        ("col-inspector", cell(&report.inspector)),
+        ("col-date", report.date.to_string()),
+        ("md-points", lang.format(&points)),
     ] {
-        let _ = writeln!(out, "- **{key}:** {value}");
+        let _ = writeln!(out, "- **{}:** {value}", t(key));
     }
     out.push('\n');
     if !o.critical_failed.is_empty() {
+        let ids = o
+            .critical_failed
+            .iter()
+            .map(|i| format!("`{}`", cell(i)))
+            .collect::<Vec<_>>();
         let _ = writeln!(
             out,
-            "Critical items failed: {}\n",
-            o.critical_failed
-                .iter()
-                .map(|i| format!("`{i}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{}\n",
+            lang.format(&msg!("md-critical-failed", items = ids.join(", ")))
         );
     }
 
-    let _ = writeln!(out, "## Areas\n");
-    let mut areas = table(&["Area", "Percent", "Answered", "N/A", "Failed"]);
+    let _ = writeln!(out, "## {}\n", t("md-areas"));
+    let mut areas = table(&[
+        t("col-area"),
+        t("col-percent"),
+        t("col-answered"),
+        t("col-na"),
+        t("col-failed"),
+    ]);
     for s in &report.sections {
         areas.add_row(vec![
             cell(&s.title),
@@ -72,48 +84,57 @@ pub fn render(report: &Report) -> String {
     }
     let _ = writeln!(out, "{areas}\n");
 
-    let _ = writeln!(out, "## Findings\n");
+    let _ = writeln!(out, "## {}\n", t("md-findings"));
     if report.findings.is_empty() {
-        let _ = writeln!(out, "No findings: every scored item got full marks.\n");
+        let _ = writeln!(out, "{}\n", t("md-no-findings"));
     }
     for (n, f) in report.findings.iter().enumerate() {
-        let area = title_of(&report.sections, &f.section);
+        let answer = msg!(
+            "md-answer-score",
+            answer = cell(&f.answer),
+            score = number(f.score)
+        );
         let _ = writeln!(
             out,
-            "{}. **{}** · {} · {} — answer: {} (score {})",
+            "{}. **{}** · {} · {} — {}",
             n + 1,
-            f.severity.as_str(),
-            cell(area),
+            t(f.severity.label_key()),
+            cell(title_of(&report.sections, &f.section)),
             cell(&f.text),
-            cell(&f.answer),
-            number(f.score)
+            lang.format(&answer)
         );
         if let Some(note) = &f.note {
-            let _ = writeln!(out, "   - Note: {}", cell(note));
+            let _ = writeln!(out, "   - {}: {}", t("md-note"), cell(note));
         }
         if let Some(action) = &f.action {
-            let _ = writeln!(out, "   - Action: {}", action_text(action));
+            let _ = writeln!(
+                out,
+                "   - {}: {}",
+                t("md-action"),
+                action_text(action, lang)
+            );
         }
     }
     if !report.findings.is_empty() {
         out.push('\n');
     }
 
-    let _ = writeln!(out, "## Answers\n");
+    let _ = writeln!(out, "## {}\n", t("md-answers"));
     for section in &report.sections {
         let _ = writeln!(out, "### {}\n", cell(&section.title));
-        let mut answers = table(&["Item", "Answer", "Score", "Note"]);
+        let mut answers = table(&[t("col-item"), t("col-answer"), t("col-score"), t("md-note")]);
         for a in report.answers.iter().filter(|a| a.section == section.id) {
             let answer = match (&a.answer, a.na, a.skipped) {
-                (_, true, _) => "N/A".to_owned(),
-                (_, _, true) => "skipped".to_owned(),
+                (_, true, _) => t("answer-na"),
+                (_, _, true) => t("answer-skipped"),
                 (Some(text), _, _) => cell(text),
                 (None, _, _) => "—".to_owned(),
             };
+            let score = a.score.map_or_else(|| "—".to_owned(), number);
             answers.add_row(vec![
                 cell(&a.text),
                 answer,
-                a.score.map_or_else(|| "—".to_owned(), number),
+                score,
                 cell(a.note.as_deref().unwrap_or("")),
             ]);
         }
@@ -128,7 +149,7 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn table(header: &[&str]) -> Table {
+fn table(header: &[String]) -> Table {
     let mut table = Table::new();
     table
         .load_style(ASCII_MARKDOWN)
@@ -144,7 +165,7 @@ fn cell(text: &str) -> String {
         match c {
             '|' => out.push_str("\\|"),
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{fffd}'),
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
@@ -167,21 +188,29 @@ fn title_of<'a>(sections: &'a [SectionResult], id: &'a str) -> &'a str {
         .map_or(id, |s| s.title.as_str())
 }
 
-fn action_text(action: &Action) -> String {
+fn action_text(action: &Action, lang: Lang) -> String {
     let mut text = cell(&action.text);
+    let priority = |p: crate::answer::Priority| lang.text(p.label_key());
     let details: Vec<String> = [
         action
             .owner
             .as_deref()
-            .map(|o| format!("owner {}", cell(o))),
-        action.due.map(|d| format!("due {d}")),
-        action.priority.map(|p| format!("{} priority", p.as_str())),
+            .map(|o| lang.format(&msg!("md-owner", owner = cell(o)))),
+        action
+            .due
+            .map(|d| lang.format(&msg!("md-due", due = d.to_string()))),
+        action
+            .priority
+            .map(|p| lang.format(&msg!("md-priority", priority = priority(p)))),
     ]
     .into_iter()
     .flatten()
     .collect();
     if !details.is_empty() {
-        text.push_str(&format!(" ({})", details.join(", ")));
+        text.push_str(&format!(
+            " ({})",
+            details.join(&lang.text("list-separator"))
+        ));
     }
     text
 }

@@ -5,10 +5,13 @@ use std::io::{self, BufRead, Write};
 
 use super::{End, Session, prompt};
 use crate::answer::{Answer, clean};
+use crate::locale::Lang;
+use crate::msg;
 
 /// Asks every open item until all are done, input ends, or `quit`.
 pub fn run(
     session: &mut Session<'_>,
+    lang: Lang,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> io::Result<End> {
@@ -29,9 +32,13 @@ pub fn run(
             .get(&item.id)
             .and_then(|e| e.answer.as_ref())
         {
-            writeln!(out, "  (current answer: {})", clean(&current.to_text()))?;
+            let current = msg!(
+                "prompt-current",
+                answer = clean(&current.to_text()).into_owned()
+            );
+            writeln!(out, "  {}", lang.format(&current))?;
         }
-        write!(out, "  {} › ", prompt::hint(item))?;
+        write!(out, "  {} › ", prompt::hint(item, lang))?;
         out.flush()?;
 
         bytes.clear();
@@ -40,7 +47,7 @@ pub fn run(
             return Ok(End::Incomplete);
         }
         let Ok(line) = std::str::from_utf8(&bytes) else {
-            writeln!(out, "  that line is not valid UTF-8; type the answer again")?;
+            writeln!(out, "  {}", lang.text("prompt-not-utf8"))?;
             continue;
         };
         let line = clean(line.trim_end_matches(['\n', '\r']));
@@ -49,7 +56,7 @@ pub fn run(
                 let guidance = item
                     .guidance
                     .as_deref()
-                    .map_or_else(|| "no guidance for this item".into(), clean);
+                    .map_or_else(|| lang.text("prompt-no-guidance").into(), clean);
                 writeln!(out, "  {guidance}")?;
                 continue;
             }
@@ -59,7 +66,7 @@ pub fn run(
                         session.went_back(previous)?;
                         current = Some(previous);
                     }
-                    None => writeln!(out, "  this is the first item")?,
+                    None => writeln!(out, "  {}", lang.text("prompt-first-item"))?,
                 }
                 continue;
             }
@@ -69,7 +76,7 @@ pub fn run(
         let (text, note) = split_note(&line);
         if text.is_empty() {
             if item.required {
-                writeln!(out, "  an answer is required; type ? for guidance")?;
+                writeln!(out, "  {}", lang.text("prompt-required"))?;
                 continue;
             }
             session.answer(index, None, note)?;
@@ -77,7 +84,7 @@ pub fn run(
             match Answer::parse(item, text) {
                 Ok(answer) => session.answer(index, Some(answer), note)?,
                 Err(why) => {
-                    writeln!(out, "  {why}")?;
+                    writeln!(out, "  {}", lang.format(&why))?;
                     continue;
                 }
             }
@@ -151,7 +158,7 @@ required = false
         let mut journal = Vec::new();
         let mut session = Session::new(template, Default::default(), &mut journal);
         let mut out = Vec::new();
-        let end = run(&mut session, &mut Cursor::new(input), &mut out).unwrap();
+        let end = run(&mut session, Lang::En, &mut Cursor::new(input), &mut out).unwrap();
         (end, journal, String::from_utf8(out).unwrap())
     }
 

@@ -4,6 +4,8 @@
 
 pub mod line;
 mod prompt;
+
+pub use prompt::target_text;
 pub mod terminal;
 
 use std::io;

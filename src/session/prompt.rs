@@ -1,20 +1,23 @@
 //! What an item asks for, in words shared by both front ends.
 
 use crate::answer::clean;
-use crate::template::{Item, Kind};
+use crate::locale::Lang;
+use crate::msg;
+use crate::template::{Item, Kind, Target};
 
-/// The accepted answers, e.g. `y/n/na` or `1–5 (1 Poor … 5 Excellent)`.
-pub(super) fn hint(item: &Item) -> String {
+/// The accepted answers, e.g. `y/n/na` or `1–5/na (1 Poor … 5 Excellent)`.
+pub(super) fn hint(item: &Item, lang: Lang) -> String {
     let na = if item.na { "/na" } else { "" };
-    let optional = if item.required { "" } else { ", Enter to skip" };
     let body = match &item.kind {
         Kind::YesNo => format!("y/n{na}"),
         Kind::Scale { min, max, labels } => match (labels.first(), labels.last()) {
-            (Some(low), Some(high)) => format!(
-                "{min}–{max}{na} ({min} {} … {max} {})",
-                clean(low),
-                clean(high)
-            ),
+            (Some(low), Some(high)) => {
+                format!(
+                    "{min}–{max}{na} ({min} {} … {max} {})",
+                    clean(low),
+                    clean(high)
+                )
+            }
             _ => format!("{min}–{max}{na}"),
         },
         Kind::Choice { options } => {
@@ -26,20 +29,30 @@ pub(super) fn hint(item: &Item) -> String {
             format!("{}{na}", list.join(" · "))
         }
         Kind::Number { unit, target } => {
-            let unit = unit
-                .as_deref()
-                .map(|u| format!(" {}", clean(u)))
-                .unwrap_or_default();
-            let goal = match (target.min, target.max) {
-                (Some(a), Some(b)) => format!("target {a}–{b}{unit}"),
-                (Some(a), None) => format!("target ≥ {a}{unit}"),
-                (None, Some(b)) => format!("target ≤ {b}{unit}"),
-                (None, None) => String::new(),
-            };
-            format!("number{na}, {goal}")
+            format!(
+                "{}{na}, {}",
+                lang.text("prompt-number"),
+                target_text(target, unit.as_deref(), lang)
+            )
         }
-        Kind::Text => format!("text{na}"),
+        Kind::Text => format!("{}{na}", lang.text("prompt-text")),
         Kind::Date => format!("YYYY-MM-DD{na}"),
     };
-    format!("{body}{optional}")
+    if item.required {
+        body
+    } else {
+        format!("{body}, {}", lang.text("prompt-enter-skips"))
+    }
+}
+
+/// `target ≤ 24 h`, in words of the interface language.
+pub fn target_text(target: &Target, unit: Option<&str>, lang: Lang) -> String {
+    let unit = unit.map(|u| format!(" {}", clean(u))).unwrap_or_default();
+    let range = match (target.min, target.max) {
+        (Some(a), Some(b)) => format!("{a}–{b}{unit}"),
+        (Some(a), None) => format!("≥ {a}{unit}"),
+        (None, Some(b)) => format!("≤ {b}{unit}"),
+        (None, None) => String::new(),
+    };
+    lang.format(&msg!("prompt-target", range = range))
 }

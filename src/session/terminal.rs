@@ -14,6 +14,8 @@ use super::line::split_note;
 use super::{End, Session, prompt};
 use crate::answer::{Action, Answer, Priority, clean, parse_due};
 use crate::journal::Header;
+use crate::locale::Lang;
+use crate::msg;
 use crate::scoring::{self, Verdict};
 use crate::template::{Item, Kind};
 
@@ -37,7 +39,12 @@ enum Step {
 }
 
 /// Asks every open item in the terminal until all are done, or the inspector stops.
-pub fn run(session: &mut Session<'_>, header: &Header, out: &mut dyn Write) -> io::Result<End> {
+pub fn run(
+    session: &mut Session<'_>,
+    header: &Header,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<End> {
     let mut current = session.next_open(None);
     let mut show_guidance = false;
     let mut message: Option<String> = None;
@@ -48,23 +55,25 @@ pub fn run(session: &mut Session<'_>, header: &Header, out: &mut dyn Write) -> i
             index,
             show_guidance,
             message.take().as_deref(),
+            lang,
             out,
         )?;
         let (_, item) = session.item(index);
         let step = if keyed(item) {
-            read_key(item, out)?
+            read_key(item, lang)?
         } else {
-            read_typed(item, out)?
+            read_typed(item, lang, out)?
         };
         match step {
             KeyStep::Guidance => show_guidance = !show_guidance,
             KeyStep::Note => match edit(
                 out,
-                "Note:",
+                &lang.text("term-note-prompt"),
                 session
                     .answers()
                     .get(&item.id)
                     .and_then(|e| e.note.as_deref()),
+                lang,
             )? {
                 Edited::Text(note) => session.set_note(index, note)?,
                 Edited::Cancelled => {}
@@ -77,7 +86,7 @@ pub fn run(session: &mut Session<'_>, header: &Header, out: &mut dyn Write) -> i
                     current = Some(previous);
                     show_guidance = false;
                 }
-                None => message = Some("this is the first item".to_owned()),
+                None => message = Some(lang.text("prompt-first-item")),
             },
             KeyStep::Step(Step::Quit) => return Ok(End::Quit),
             KeyStep::Step(Step::Interrupted) => return Ok(End::Interrupted),
@@ -86,17 +95,17 @@ pub fn run(session: &mut Session<'_>, header: &Header, out: &mut dyn Write) -> i
                     current = session.next_open(Some(index));
                     show_guidance = false;
                 } else {
-                    message = Some("answer this item first".to_owned());
+                    message = Some(lang.text("term-answer-first"));
                 }
             }
             KeyStep::Step(Step::Answered(answer, note)) => {
                 if answer.is_none() && item.required {
-                    message = Some("this item is required: it cannot be skipped".to_owned());
+                    message = Some(lang.text("term-required"));
                     continue;
                 }
                 session.answer(index, answer, note)?;
                 if session.failed(index) {
-                    match offer_action(session, index, header, out)? {
+                    match offer_action(session, index, header, lang, out)? {
                         Edited::Interrupted => return Ok(End::Interrupted),
                         Edited::Text(_) | Edited::Cancelled => {}
                     }
@@ -126,12 +135,11 @@ enum KeyStep {
     Invalid(String),
 }
 
-fn read_key(item: &Item, out: &mut dyn Write) -> io::Result<KeyStep> {
+fn read_key(item: &Item, lang: Lang) -> io::Result<KeyStep> {
     let key = {
         let _raw = RawMode::enable()?;
         next_key()?
     };
-    let _ = out;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     Ok(match key.code {
         KeyCode::Char('c') if ctrl => KeyStep::Step(Step::Interrupted),
@@ -150,21 +158,21 @@ fn read_key(item: &Item, out: &mut dyn Write) -> io::Result<KeyStep> {
             };
             match Answer::parse(item, &typed) {
                 Ok(answer) => KeyStep::Step(Step::Answered(Some(answer), None)),
-                Err(why) => KeyStep::Invalid(format!("`{c}`: {why}")),
+                Err(why) => KeyStep::Invalid(format!("`{c}`: {}", lang.format(&why))),
             }
         }
-        _ => KeyStep::Invalid("press one of the keys shown below".to_owned()),
+        _ => KeyStep::Invalid(lang.text("term-press-key")),
     })
 }
 
 /// Numbers, dates and text are typed with editing; `ANSWER # NOTE` adds a note.
-fn read_typed(item: &Item, out: &mut dyn Write) -> io::Result<KeyStep> {
+fn read_typed(item: &Item, lang: Lang, out: &mut dyn Write) -> io::Result<KeyStep> {
     let help = if item.required {
-        "Enter to answer · `answer # note` adds a note · Esc back · Ctrl-C save and quit"
+        lang.text("term-typed-help")
     } else {
-        "empty to skip · `answer # note` adds a note · Esc back · Ctrl-C save and quit"
+        lang.text("term-typed-help-optional")
     };
-    let hint = prompt::hint(item);
+    let hint = prompt::hint(item, lang);
     let validator = {
         let item = item.clone();
         move |input: &str| {
@@ -174,13 +182,13 @@ fn read_typed(item: &Item, out: &mut dyn Write) -> io::Result<KeyStep> {
             }
             Ok(match Answer::parse(&item, text) {
                 Ok(_) => inquire::validator::Validation::Valid,
-                Err(why) => inquire::validator::Validation::Invalid(why.into()),
+                Err(why) => inquire::validator::Validation::Invalid(lang.format(&why).into()),
             })
         }
     };
     let label = format!("{hint} ›");
     let result = Text::new(&label)
-        .with_help_message(help)
+        .with_help_message(&help)
         .with_validator(validator)
         .with_render_config(render_config())
         .prompt();
@@ -194,7 +202,7 @@ fn read_typed(item: &Item, out: &mut dyn Write) -> io::Result<KeyStep> {
             } else {
                 match Answer::parse(item, text) {
                     Ok(answer) => KeyStep::Step(Step::Answered(Some(answer), note)),
-                    Err(why) => KeyStep::Invalid(why),
+                    Err(why) => KeyStep::Invalid(lang.format(&why)),
                 }
             }
         }
@@ -211,9 +219,10 @@ enum Edited {
     Interrupted,
 }
 
-fn edit(out: &mut dyn Write, label: &str, initial: Option<&str>) -> io::Result<Edited> {
+fn edit(out: &mut dyn Write, label: &str, initial: Option<&str>, lang: Lang) -> io::Result<Edited> {
+    let help = lang.text("term-edit-help");
     let prompt = Text::new(label)
-        .with_help_message("Enter to save · Esc to cancel")
+        .with_help_message(&help)
         .with_render_config(render_config());
     let prompt = match initial {
         Some(initial) => prompt.with_initial_value(initial),
@@ -234,11 +243,18 @@ fn offer_action(
     session: &mut Session<'_>,
     index: usize,
     header: &Header,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<Edited> {
+    let (failed, offer, add, skip) = (
+        lang.text("term-failed"),
+        lang.text("term-offer-action"),
+        lang.text("term-add"),
+        lang.text("term-skip"),
+    );
     write!(
         out,
-        "\r\n{RED}Failed.{RED:#} Add a corrective action?  {BOLD}a{BOLD:#} add   {BOLD}Enter{BOLD:#} skip\r\n"
+        "\r\n{RED}{failed}{RED:#} {offer}  {BOLD}a{BOLD:#} {add}   {BOLD}Enter{BOLD:#} {skip}\r\n"
     )?;
     out.flush()?;
     let key = {
@@ -253,34 +269,51 @@ fn offer_action(
         _ => return Ok(Edited::Cancelled),
     }
     let config = render_config();
-    let text = match Text::new("What needs to be done?")
+    let (what_label, owner_label, due_label, priority_label) = (
+        lang.text("term-action-what"),
+        lang.text("term-action-owner"),
+        lang.text("term-action-due"),
+        lang.text("term-action-priority"),
+    );
+    let (none_help, due_help, due_invalid) = (
+        lang.text("term-empty-for-none"),
+        lang.text("term-due-help"),
+        lang.text("term-due-invalid"),
+    );
+    let priorities = vec![
+        lang.text("priority-high"),
+        lang.text("priority-medium"),
+        lang.text("priority-low"),
+        lang.text("priority-none"),
+    ];
+    let text = match Text::new(&what_label)
         .with_render_config(config)
-        .with_validator(inquire::required!("describe the action"))
+        .with_validator(inquire::required!(lang.text("term-action-required")))
         .prompt()
     {
         Ok(text) => clean(text.trim()).into_owned(),
         Err(InquireError::OperationInterrupted) => return Ok(Edited::Interrupted),
         Err(_) => return Ok(Edited::Cancelled),
     };
-    let owner = Text::new("Owner:")
+    let owner = Text::new(&owner_label)
         .with_render_config(config)
-        .with_help_message("empty for none")
+        .with_help_message(&none_help)
         .prompt_skippable();
     let today = header.date;
-    let due = Text::new("Due:")
+    let due = Text::new(&due_label)
         .with_render_config(config)
-        .with_help_message("YYYY-MM-DD, +7d or +2w; empty for none")
+        .with_help_message(&due_help)
         .with_validator(move |input: &str| {
             Ok(
                 if input.trim().is_empty() || parse_due(input, today).is_ok() {
                     inquire::validator::Validation::Valid
                 } else {
-                    inquire::validator::Validation::Invalid("use YYYY-MM-DD, +7d or +2w".into())
+                    inquire::validator::Validation::Invalid(due_invalid.clone().into())
                 },
             )
         })
         .prompt_skippable();
-    let priority = Select::new("Priority:", vec!["high", "medium", "low", "none"])
+    let priority = Select::new(&priority_label, priorities.clone())
         .with_render_config(config)
         .with_starting_cursor(1)
         .prompt_skippable();
@@ -294,7 +327,15 @@ fn offer_action(
             .map(|o| clean(o.trim()).into_owned())
             .filter(|o| !o.is_empty()),
         due: due.and_then(|d| parse_due(&d, today).ok()),
-        priority: priority.and_then(|p| p.parse::<Priority>().ok()),
+        priority: priority.and_then(|p| {
+            let at = priorities.iter().position(|x| *x == p)?;
+            [
+                Some(Priority::High),
+                Some(Priority::Medium),
+                Some(Priority::Low),
+                None,
+            ][at]
+        }),
     };
     session.set_action(index, Some(action))?;
     Ok(Edited::Text(None))
@@ -305,6 +346,7 @@ fn offer_action(
 pub fn finish(
     session: &Session<'_>,
     header: &Header,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<Option<String>> {
     let template = session.template();
@@ -317,32 +359,41 @@ pub fn finish(
         clean(&header.subject),
         header.date
     )?;
-    let (style, verdict) = match score.verdict {
-        Verdict::Pass => (GREEN, "PASS"),
-        Verdict::Fail => (RED, "FAIL"),
-        Verdict::NoScore => (DIM, "NO SCORE"),
+    let style = match score.verdict {
+        Verdict::Pass => GREEN,
+        Verdict::Fail => RED,
+        Verdict::NoScore => DIM,
     };
+    let verdict = lang.text(score.verdict.label_key());
     match score.percent {
-        Some(p) => writeln!(
+        Some(p) => {
+            let mark = msg!("term-pass-mark", mark = template.scoring.pass_mark);
+            writeln!(
+                out,
+                "  {style} {verdict} {style:#}  {BOLD}{p:.1}%{BOLD:#}  {}  ({})",
+                score.rating.as_deref().map(clean).unwrap_or_default(),
+                lang.format(&mark)
+            )?;
+        }
+        None => writeln!(
             out,
-            "  {style} {verdict} {style:#}  {BOLD}{p:.1}%{BOLD:#}  {}  (pass mark {}%)",
-            score.rating.as_deref().map(clean).unwrap_or_default(),
-            template.scoring.pass_mark
+            "  {style} {verdict} {style:#}  {}",
+            lang.text("run-no-score")
         )?,
-        None => writeln!(out, "  {style} {verdict} {style:#}  nothing was scored")?,
     }
     let failed: Vec<_> = score.failed().collect();
-    writeln!(
-        out,
-        "\n  {} failed item(s), {} critical",
-        failed.len(),
-        score.critical_failed.len()
-    )?;
+    let counts = msg!(
+        "term-failed-count",
+        failed = failed.len(),
+        critical = score.critical_failed.len()
+    );
+    writeln!(out, "\n  {}", lang.format(&counts))?;
     let height = terminal::size().map_or(24, |(_, h)| h as usize);
     let room = height.saturating_sub(12).max(3);
+    let critical = lang.text("term-critical");
     for item in failed.iter().take(room) {
         let mark = if item.item.critical {
-            format!("{RED}critical{RED:#} ")
+            format!("{RED}{critical}{RED:#} ")
         } else {
             String::new()
         };
@@ -350,12 +401,17 @@ pub fn finish(
         writeln!(out, "  · {mark}{text}")?;
     }
     if failed.len() > room {
-        writeln!(out, "  … and {} more in the report", failed.len() - room)?;
+        writeln!(
+            out,
+            "  {}",
+            lang.format(&msg!("term-more", count = failed.len() - room))
+        )?;
     }
     writeln!(out)?;
-    let signed = Text::new("Sign off as:")
+    let (label, help) = (lang.text("term-sign-off"), lang.text("term-sign-off-help"));
+    let signed = Text::new(&label)
         .with_default(&header.inspector)
-        .with_help_message("Enter to sign and write the report · Esc to keep the draft and stop")
+        .with_help_message(&help)
         .with_render_config(render_config())
         .prompt();
     Ok(match signed {
@@ -385,6 +441,7 @@ fn draw(
     index: usize,
     show_guidance: bool,
     message: Option<&str>,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let (section, item) = session.item(index);
@@ -416,12 +473,12 @@ fn draw(
     }
     let mut marks = Vec::new();
     if item.critical {
-        marks.push(format!("{RED}critical{RED:#}"));
+        marks.push(format!("{RED}{}{RED:#}", lang.text("term-critical")));
     }
     if !item.required {
-        marks.push("optional".to_owned());
+        marks.push(lang.text("term-optional"));
     }
-    marks.push(format!("weight {}", item.weight));
+    marks.push(lang.format(&msg!("term-weight", weight = item.weight)));
     screen.push_str(&format!("{DIM}{}{DIM:#}\n\n", marks.join(" · ")));
     if let Kind::Choice { options } = &item.kind {
         for (i, option) in options.iter().enumerate() {
@@ -456,19 +513,23 @@ fn draw(
     if let Some(entry) = session.answers().get(&item.id) {
         if let Some(answer) = &entry.answer {
             screen.push_str(&format!(
-                "Current answer: {BOLD}{}{BOLD:#}  {DIM}(Enter keeps it){DIM:#}\n",
-                clean(&answer.to_text())
+                "{} {BOLD}{}{BOLD:#}  {DIM}{}{DIM:#}\n",
+                lang.text("term-current"),
+                clean(&answer.to_text()),
+                lang.text("term-enter-keeps")
             ));
         }
         if let Some(note) = &entry.note {
             screen.push_str(&format!(
-                "Note: {}\n",
+                "{} {}\n",
+                lang.text("term-note-label"),
                 truncate(&clean(note), width.saturating_sub(6))
             ));
         }
         if let Some(action) = &entry.action {
             screen.push_str(&format!(
-                "Action: {}\n",
+                "{} {}\n",
+                lang.text("term-action-label"),
                 truncate(&clean(&action.text), width.saturating_sub(8))
             ));
         }
@@ -478,32 +539,32 @@ fn draw(
     }
     if keyed(item) {
         screen.push('\n');
-        screen.push_str(&legend(item));
+        screen.push_str(&legend(item, lang));
         screen.push('\n');
     }
     write!(out, "\x1b[2J\x1b[H{}", screen.replace('\n', "\r\n"))?;
     out.flush()
 }
 
-fn legend(item: &Item) -> String {
-    let key = |k: &str, what: &str| format!("{BOLD}{k}{BOLD:#} {what}");
+fn legend(item: &Item, lang: Lang) -> String {
+    let key = |k: &str, what: &str| format!("{BOLD}{k}{BOLD:#} {}", lang.text(what));
     let mut keys = match &item.kind {
-        Kind::YesNo => vec![key("y", "yes"), key("n", "no")],
-        Kind::Scale { min, max, .. } => vec![key(&format!("{min}–{max}"), "score")],
-        Kind::Choice { options } => vec![key(&format!("1–{}", options.len()), "option")],
+        Kind::YesNo => vec![key("y", "key-yes"), key("n", "key-no")],
+        Kind::Scale { min, max, .. } => vec![key(&format!("{min}–{max}"), "key-score")],
+        Kind::Choice { options } => vec![key(&format!("1–{}", options.len()), "key-option")],
         _ => vec![],
     };
     if item.na {
-        keys.push(key("a", "n/a"));
+        keys.push(key("a", "key-na"));
     }
     if !item.required {
-        keys.push(key("s", "skip"));
+        keys.push(key("s", "key-skip"));
     }
     keys.extend([
-        key("?", "guidance"),
-        key("e", "note"),
-        key("b", "back"),
-        key("q", "save & quit"),
+        key("?", "key-guidance"),
+        key("e", "key-note"),
+        key("b", "key-back"),
+        key("q", "key-quit"),
     ]);
     keys.join("   ")
 }

@@ -11,6 +11,8 @@ use super::file::{
 use super::model::{Band, Choice, Item, Kind, Scoring, Section, Target, Template, When};
 use super::{FORMAT, fields};
 use crate::diagnostic::Problem;
+use crate::i18n::Message;
+use crate::msg;
 
 const DEFAULT_PASS_MARK: f64 = 75.0;
 const DEFAULT_ITEM_PASS: f64 = 0.5;
@@ -35,8 +37,8 @@ pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<T
     let section_tables = document::tables(root, "sections", checker.problems);
     if section_tables.is_empty() && root.get_ref().get("sections").is_none() {
         checker.problems.push(
-            Problem::error(head(root), "the template has no sections")
-                .help("add at least one `[[sections]]` table with `[[sections.items]]` under it"),
+            Problem::error(head(root), msg!("check-no-sections"))
+                .help(msg!("check-no-sections-help")),
         );
     }
     for table in &section_tables {
@@ -74,48 +76,46 @@ struct Checker<'p> {
 }
 
 impl Checker<'_> {
-    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+    fn error(&mut self, span: Range<usize>, message: Message) {
         self.problems.push(Problem::error(span, message));
     }
 
     fn missing(&mut self, table: &Table<'_>, key: &str, what: &str, example: &str) {
         self.problems.push(
-            Problem::error(head(table), format!("{what} has no `{key}`"))
-                .help(format!("add `{key} = {example}`")),
+            Problem::error(head(table), msg!("check-missing", what = what, key = key)).help(msg!(
+                "check-missing-help",
+                key = key,
+                example = example
+            )),
         );
     }
 
     fn header(&mut self, root: &Table<'_>, file: TemplateFile) -> (Template, Scoring) {
         match file.format {
-            None => self.missing(root, "format", "the template", "1"),
+            None => self.missing(root, "format", "template", "1"),
             Some(n) if n != i64::from(FORMAT) => self.problems.push(
-                Problem::error(
-                    value_span(root, "format"),
-                    format!("unsupported template format {n}"),
-                )
-                .help(format!(
-                    "this opscheck reads `format = {FORMAT}`; a newer opscheck may read this file"
-                )),
+                Problem::error(value_span(root, "format"), msg!("check-format", format = n))
+                    .help(msg!("check-format-help", format = FORMAT)),
             ),
             Some(_) => {}
         }
-        let id = self.id(root, file.id, "the template");
+        let id = self.id(root, file.id, "template");
         let title = self.text(
             root,
             "title",
             file.title,
-            "the template",
+            "template",
             "\"Operations inspection\"",
         );
-        let version = self.text(root, "version", file.version, "the template", "\"1.0.0\"");
-        let language = self.text(root, "language", file.language, "the template", "\"en\"");
+        let version = self.text(root, "version", file.version, "template", "\"1.0.0\"");
+        let language = self.text(root, "language", file.language, "template", "\"en\"");
         if !language.is_empty() && !is_language_tag(&language) {
             self.problems.push(
                 Problem::error(
                     value_span(root, "language"),
-                    format!("`{language}` is not a language tag"),
+                    msg!("check-language", language = &language),
                 )
-                .help("use a BCP 47 tag such as `en`, `zh-CN` or `de-AT`"),
+                .help(msg!("check-language-help")),
             );
         }
         let scoring = self.scoring(root, file.scoring);
@@ -139,9 +139,8 @@ impl Checker<'_> {
         };
         if !is_id(&id) {
             self.problems.push(
-                Problem::error(value_span(table, "id"), format!("`{id}` is not a valid id")).label(
-                    "ids are lowercase letters, digits and `-`, starting with a letter or digit",
-                ),
+                Problem::error(value_span(table, "id"), msg!("check-id", id = &id))
+                    .label(msg!("check-id-label")),
             );
         }
         id
@@ -161,7 +160,7 @@ impl Checker<'_> {
                 String::new()
             }
             Some(v) if v.trim().is_empty() => {
-                self.error(value_span(table, key), format!("`{key}` is empty"));
+                self.error(value_span(table, key), msg!("check-empty", key = key));
                 v
             }
             Some(v) => v,
@@ -179,14 +178,24 @@ impl Checker<'_> {
         if !(0.0..=100.0).contains(&pass_mark) {
             self.error(
                 at(&["pass_mark"]),
-                format!("pass_mark {pass_mark} is outside 0..=100"),
+                msg!(
+                    "check-range",
+                    key = "pass_mark",
+                    value = pass_mark,
+                    range = "0..=100"
+                ),
             );
         }
         let item_pass = file.item_pass.unwrap_or(DEFAULT_ITEM_PASS);
         if !(0.0..=1.0).contains(&item_pass) {
             self.error(
                 at(&["item_pass"]),
-                format!("item_pass {item_pass} is outside 0..=1"),
+                msg!(
+                    "check-range",
+                    key = "item_pass",
+                    value = item_pass,
+                    range = "0..=1"
+                ),
             );
         }
         let bands = match file.bands {
@@ -206,40 +215,31 @@ impl Checker<'_> {
             let index = i.to_string();
             let (Some(min), Some(label)) = (band.min, band.label) else {
                 self.problems.push(
-                    Problem::error(
-                        at(&["bands", &index]),
-                        "a band needs both `min` and `label`",
-                    )
-                    .help("write it as `{ min = 75, label = \"Good\" }`"),
+                    Problem::error(at(&["bands", &index]), msg!("check-band-fields")).help(msg!(
+                        "check-write-as",
+                        example = "{ min = 75, label = \"Good\" }"
+                    )),
                 );
                 continue;
             };
             if !(0.0..=100.0).contains(&min) {
                 self.error(
                     at(&["bands", &index, "min"]),
-                    format!("band min {min} is outside 0..=100"),
+                    msg!("check-range", key = "min", value = min, range = "0..=100"),
                 );
             } else if let Some(previous) = out.last().filter(|p| p.min <= min) {
                 self.problems.push(
-                    Problem::error(
-                        at(&["bands", &index, "min"]),
-                        "bands must be in strictly descending order of `min`",
-                    )
-                    .label(format!(
-                        "{min} is not below the previous band's {}",
-                        previous.min
-                    )),
+                    Problem::error(at(&["bands", &index, "min"]), msg!("check-band-order")).label(
+                        msg!("check-band-order-label", min = min, previous = previous.min),
+                    ),
                 );
             }
             out.push(Band { min, label });
         }
         if !out.iter().any(|band| band.min == 0.0) {
             self.problems.push(
-                Problem::error(
-                    at(&["bands"]),
-                    "no band starts at 0, so a low percent would have no rating",
-                )
-                .help("add a last band `{ min = 0, label = \"Unsatisfactory\" }`"),
+                Problem::error(at(&["bands"]), msg!("check-band-zero"))
+                    .help(msg!("check-band-zero-help")),
             );
         }
         out
@@ -257,15 +257,15 @@ impl Checker<'_> {
             .filter_map(|item| self.item(item))
             .collect();
         let file = file?;
-        let id = self.id(table, file.id, "a section");
+        let id = self.id(table, file.id, "section");
         if let Some(first) = seen.get(&id) {
             self.problems.push(
                 Problem::error(
                     value_span(table, "id"),
-                    format!("duplicate section id `{id}`"),
+                    msg!("check-duplicate-section", id = &id),
                 )
-                .label("used again here")
-                .related(first.clone(), "first used here"),
+                .label(msg!("check-used-again"))
+                .related(first.clone(), msg!("check-first-used")),
             );
         } else if !id.is_empty() {
             seen.insert(id.clone(), value_span(table, "id"));
@@ -274,14 +274,14 @@ impl Checker<'_> {
             table,
             "title",
             file.title,
-            "a section",
+            "section",
             "\"Process standards\"",
         );
         let weight = self.weight(table, file.weight);
         if table.get_ref().get("items").is_none() {
             self.problems.push(
-                Problem::error(head(table), format!("section `{id}` has no items"))
-                    .help("add `[[sections.items]]` tables after the section, or remove it"),
+                Problem::error(head(table), msg!("check-empty-section", id = &id))
+                    .help(msg!("check-empty-section-help")),
             );
         }
         Some(Section {
@@ -298,7 +298,7 @@ impl Checker<'_> {
         if !(weight.is_finite() && weight > 0.0) {
             self.error(
                 value_span(table, "weight"),
-                format!("weight {weight} must be a finite number greater than 0"),
+                msg!("check-weight", value = weight.to_string()),
             );
         }
         weight
@@ -316,30 +316,33 @@ impl Checker<'_> {
             }
             return None;
         };
-        let id = self.id(table, file.id.clone(), "an item");
+        let id = self.id(table, file.id.clone(), "item");
         if let Some(first) = self.ids.get(&id) {
             self.problems.push(
-                Problem::error(value_span(table, "id"), format!("duplicate item id `{id}`"))
-                    .label("used again here")
-                    .related(first.clone(), "first used here")
-                    .help("item ids must be unique across the whole template"),
+                Problem::error(
+                    value_span(table, "id"),
+                    msg!("check-duplicate-item", id = &id),
+                )
+                .label(msg!("check-used-again"))
+                .related(first.clone(), msg!("check-first-used"))
+                .help(msg!("check-duplicate-item-help")),
             );
         } else if !id.is_empty() {
             self.ids.insert(id.clone(), value_span(table, "id"));
         }
-        let text = self.text(table, "text", file.text.clone(), "an item", "\"Is …?\"");
+        let text = self.text(table, "text", file.text.clone(), "item", "\"Is …?\"");
         let weight = self.weight(table, file.weight);
         if let Some(pass) = file.pass.filter(|p| !(0.0..=1.0).contains(p)) {
             self.error(
                 value_span(table, "pass"),
-                format!("pass {pass} is outside 0..=1"),
+                msg!("check-range", key = "pass", value = pass, range = "0..=1"),
             );
         }
         let kind = match file.kind {
             None => {
                 self.problems.push(
-                    Problem::error(head(table), "an item has no `kind`")
-                        .help("add `kind = \"yes_no\"` (or scale, choice, number, text, date)"),
+                    Problem::error(head(table), msg!("check-no-kind"))
+                        .help(msg!("check-no-kind-help")),
                 );
                 None
             }
@@ -350,22 +353,17 @@ impl Checker<'_> {
         let when = file.when.and_then(|when| self.when(table, when));
         if file.guidance.is_none() {
             self.problems.push(
-                Problem::warning(
-                    value_span(table, "id"),
-                    format!("item `{id}` has no guidance"),
-                )
-                .help(
-                    "add `guidance = \"…\"`: what to look at, shown when the inspector presses `?`",
-                ),
+                Problem::warning(value_span(table, "id"), msg!("check-no-guidance", id = &id))
+                    .help(msg!("check-no-guidance-help")),
             );
         }
         if critical && na {
             self.problems.push(
                 Problem::warning(
                     value_span(table, "critical"),
-                    format!("critical item `{id}` allows N/A"),
+                    msg!("check-critical-na", id = &id),
                 )
-                .help("an N/A answer can never fail it; add `na = false` if it always applies"),
+                .help(msg!("check-critical-na-help")),
             );
         }
         self.items.push((id.clone(), kind.clone(), na));
@@ -404,9 +402,9 @@ impl Checker<'_> {
                 self.problems.push(
                     Problem::error(
                         key_span(table, key),
-                        format!("`{key}` does not apply to a {kind_text} item"),
+                        msg!("check-not-for-kind", key = key, kind = &kind_text),
                     )
-                    .help("remove it, or change `kind`"),
+                    .help(msg!("check-not-for-kind-help")),
                 );
             }
         }
@@ -425,8 +423,8 @@ impl Checker<'_> {
     fn scale(&mut self, table: &Table<'_>, file: &ItemFile) -> Option<Kind> {
         let (Some(min), Some(max)) = (file.min, file.max) else {
             self.problems.push(
-                Problem::error(head(table), "a scale item needs `min` and `max`")
-                    .help("add `min = 1` and `max = 5`"),
+                Problem::error(head(table), msg!("check-scale-bounds"))
+                    .help(msg!("check-scale-bounds-help")),
             );
             return None;
         };
@@ -434,16 +432,19 @@ impl Checker<'_> {
             self.problems.push(
                 Problem::error(
                     value_span(table, "min"),
-                    format!("scale min {min} is not below max {max}"),
+                    msg!("check-scale-order", min = min, max = max),
                 )
-                .related(value_span(table, "max"), "max"),
+                .related(value_span(table, "max"), msg!("check-max")),
             );
             return None;
         }
         if max.abs_diff(min) > MAX_SCALE_STEPS {
             self.problems.push(
-                Problem::error(value_span(table, "max"), format!("a scale from {min} to {max} is too wide"))
-                    .help(format!("a scale spans at most {} values; use a number item for wider ranges", MAX_SCALE_STEPS + 1)),
+                Problem::error(
+                    value_span(table, "max"),
+                    msg!("check-scale-wide", min = min, max = max),
+                )
+                .help(msg!("check-scale-wide-help", count = MAX_SCALE_STEPS + 1)),
             );
             return None;
         }
@@ -453,12 +454,15 @@ impl Checker<'_> {
             self.problems.push(
                 Problem::error(
                     value_span(table, "labels"),
-                    format!(
-                        "a scale from {min} to {max} needs {expected} labels, found {}",
-                        labels.len()
+                    msg!(
+                        "check-scale-labels",
+                        min = min,
+                        max = max,
+                        expected = expected,
+                        found = labels.len()
                     ),
                 )
-                .help("give one label per value, or remove `labels`"),
+                .help(msg!("check-scale-labels-help")),
             );
         }
         Some(Kind::Scale { min, max, labels })
@@ -467,18 +471,15 @@ impl Checker<'_> {
     fn choice(&mut self, table: &Table<'_>, options: Option<&[OptionFile]>) -> Option<Kind> {
         let Some(options) = options else {
             self.problems.push(
-                Problem::error(head(table), "a choice item needs `options`")
-                    .help("add `options = [{ label = \"Yes\", score = 1.0 }, { label = \"No\", score = 0.0 }]`"),
+                Problem::error(head(table), msg!("check-no-options"))
+                    .help(msg!("check-no-options-help")),
             );
             return None;
         };
         if options.len() < 2 {
             self.error(
                 value_span(table, "options"),
-                format!(
-                    "a choice item needs at least 2 options, found {}",
-                    options.len()
-                ),
+                msg!("check-few-options", found = options.len()),
             );
         }
         let mut out: Vec<Choice> = Vec::with_capacity(options.len());
@@ -489,25 +490,28 @@ impl Checker<'_> {
                 self.problems.push(
                     Problem::error(
                         path_span(table, &["options", &i.to_string()]),
-                        "an option needs both `label` and `score`",
+                        msg!("check-option-fields"),
                     )
-                    .help("write it as `{ label = \"Weekly\", score = 1.0 }`"),
+                    .help(msg!(
+                        "check-write-as",
+                        example = "{ label = \"Weekly\", score = 1.0 }"
+                    )),
                 );
                 continue;
             };
             if let Some(first) = seen.insert(label, i) {
                 self.problems.push(
-                    Problem::error(at("label"), format!("duplicate option label `{label}`"))
+                    Problem::error(at("label"), msg!("check-duplicate-option", label = label))
                         .related(
                             path_span(table, &["options", &first.to_string(), "label"]),
-                            "first used here",
+                            msg!("check-first-used"),
                         ),
                 );
             }
             if !(0.0..=1.0).contains(&score) {
                 self.error(
                     at("score"),
-                    format!("option score {score} is outside 0..=1"),
+                    msg!("check-range", key = "score", value = score, range = "0..=1"),
                 );
             }
             out.push(Choice {
@@ -526,32 +530,32 @@ impl Checker<'_> {
     ) -> Option<Kind> {
         let Some(target) = target else {
             self.problems.push(
-                Problem::error(head(table), "a number item needs a `target`")
-                    .help("add `target = { min = 0, max = 4 }`; either bound may be left out"),
+                Problem::error(head(table), msg!("check-no-target"))
+                    .help(msg!("check-no-target-help")),
             );
             return None;
         };
         for (key, bound) in [("min", target.min), ("max", target.max)] {
             if bound.is_some_and(|b| !b.is_finite()) {
-                self.error(path_span(table, &["target", key]), format!("target {key} must be a finite number"));
+                self.error(
+                    path_span(table, &["target", key]),
+                    msg!("check-target-finite", key = key),
+                );
                 return None;
             }
         }
         match (target.min, target.max) {
             (None, None) => {
                 self.problems.push(
-                    Problem::error(
-                        value_span(table, "target"),
-                        "a number target needs `min`, `max` or both",
-                    )
-                    .help("write e.g. `target = { max = 24 }`"),
+                    Problem::error(value_span(table, "target"), msg!("check-target-bounds"))
+                        .help(msg!("check-write-as", example = "target = { max = 24 }")),
                 );
                 return None;
             }
             (Some(min), Some(max)) if min > max => {
                 self.error(
                     path_span(table, &["target", "min"]),
-                    format!("target min {min} is above max {max}"),
+                    msg!("check-target-order", min = min, max = max),
                 );
             }
             _ => {}
@@ -568,11 +572,10 @@ impl Checker<'_> {
     fn when(&mut self, table: &Table<'_>, when: super::file::WhenFile) -> Option<When> {
         let (Some(item), Some(is)) = (when.item, when.is) else {
             self.problems.push(
-                Problem::error(
-                    value_span(table, "when"),
-                    "`when` needs both `item` and `is`",
-                )
-                .help("write it as `when = { item = \"other-id\", is = \"no\" }`"),
+                Problem::error(value_span(table, "when"), msg!("check-when-fields")).help(msg!(
+                    "check-write-as",
+                    example = "when = { item = \"other-id\", is = \"no\" }"
+                )),
             );
             return None;
         };
@@ -580,14 +583,11 @@ impl Checker<'_> {
         let is_at = path_span(table, &["when", "is"]);
         let Some((_, kind, na)) = self.items.iter().find(|(id, _, _)| *id == item) else {
             if self.all_ids.contains(&item) {
-                self.error(
-                    item_at,
-                    format!("`when` names `{item}`, which is not an earlier item"),
-                );
+                self.error(item_at, msg!("check-when-later", item = &item));
             } else {
                 self.problems.push(
-                    Problem::error(item_at, format!("`when` names an unknown item `{item}`"))
-                        .help("name an item that comes earlier in the template"),
+                    Problem::error(item_at, msg!("check-when-unknown", item = &item))
+                        .help(msg!("check-when-unknown-help")),
                 );
             }
             return None;
@@ -611,20 +611,17 @@ impl Checker<'_> {
             Some(other) => {
                 self.error(
                     item_at,
-                    format!(
-                        "`when` can only follow a yes_no or choice item; `{item}` is a {}",
-                        other.name()
-                    ),
+                    msg!("check-when-kind", item = &item, kind = other.name()),
                 );
                 return None;
             }
         };
         if !allowed.contains(&is) {
             self.problems.push(
-                Problem::error(is_at, format!("`{item}` can never be answered `{is}`")).help(
-                    format!(
-                        "use one of: {}",
-                        allowed
+                Problem::error(is_at, msg!("check-when-value", item = &item, value = &is)).help(
+                    msg!(
+                        "check-when-value-help",
+                        values = allowed
                             .iter()
                             .map(|a| format!("`{a}`"))
                             .collect::<Vec<_>>()

@@ -8,6 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Problem;
+use crate::msg;
 
 pub(crate) type Table<'i> = Spanned<DeTable<'i>>;
 
@@ -19,7 +20,10 @@ pub(crate) fn parse(text: &str) -> (Table<'_>, Vec<Problem>) {
         .into_iter()
         .map(|error| {
             let span = error.span().unwrap_or(0..0);
-            Problem::error(span, first_line(error.message()))
+            Problem::error(
+                span,
+                msg!("toml-error", detail = first_line(error.message())),
+            )
         })
         .collect();
     (root, problems)
@@ -45,12 +49,12 @@ pub(crate) fn read<T: DeserializeOwned>(
             continue;
         }
         let span = key_span(table, &path).unwrap_or_else(|| table.span());
-        let mut problem = Problem::error(span, format!("unknown key `{key}`"));
+        let mut problem = Problem::error(span, msg!("check-unknown-key", key = key.as_str()));
         let candidates = known(parent);
         match strsim_best(key, candidates) {
-            Some(best) => problem = problem.label(format!("did you mean `{best}`?")),
+            Some(best) => problem = problem.label(msg!("check-did-you-mean", key = best)),
             None if !candidates.is_empty() => {
-                problem = problem.help(format!("expected one of: {}", candidates.join(", ")));
+                problem = problem.help(msg!("check-expected-keys", keys = candidates.join(", ")));
             }
             None => {}
         }
@@ -60,7 +64,10 @@ pub(crate) fn read<T: DeserializeOwned>(
         Ok(value) => Some(value),
         Err(error) => {
             let span = error.span().unwrap_or_else(|| table.span());
-            problems.push(Problem::error(span, first_line(error.message())));
+            problems.push(Problem::error(
+                span,
+                msg!("toml-error", detail = first_line(error.message())),
+            ));
             None
         }
     }
@@ -77,8 +84,8 @@ pub(crate) fn tables<'i>(
     };
     let DeValue::Array(array) = value.get_ref() else {
         problems.push(
-            Problem::error(value.span(), format!("`{key}` must be an array of tables"))
-                .help(format!("write each entry under a `[[{key}]]` header")),
+            Problem::error(value.span(), msg!("check-array-of-tables", key = key))
+                .help(msg!("check-array-of-tables-help", key = key)),
         );
         return Vec::new();
     };
@@ -88,7 +95,7 @@ pub(crate) fn tables<'i>(
             DeValue::Table(t) => found.push(Spanned::new(element.span(), t.clone())),
             _ => problems.push(Problem::error(
                 element.span(),
-                format!("each entry of `{key}` must be a table"),
+                msg!("check-entry-table", key = key),
             )),
         }
     }
@@ -191,7 +198,11 @@ fn strsim_best<'a>(key: &str, candidates: &[&'a str]) -> Option<&'a str> {
 /// point. Rust type names are put in words.
 fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
-    [("expected f64", "expected a number"), ("expected i64", "expected a whole number"), ("expected a boolean", "expected true or false")]
-        .iter()
-        .fold(line.to_owned(), |text, (from, to)| text.replace(from, to))
+    [
+        ("expected f64", "expected a number"),
+        ("expected i64", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+    ]
+    .iter()
+    .fold(line.to_owned(), |text, (from, to)| text.replace(from, to))
 }
