@@ -43,6 +43,18 @@ pub enum Command {
     Run(RunArgs),
     /// List unfinished inspections saved under the reports directory
     Drafts(DraftsArgs),
+    /// Render a saved report as Markdown, HTML, a CSV action plan or JSON
+    #[command(after_long_help = REPORT_HELP)]
+    Report(ReportArgs),
+    /// Compare two reports, or every report of one subject over time
+    #[command(after_long_help = DIFF_HELP)]
+    Diff(DiffArgs),
+    /// Explain a report's score: what each item contributes, and what fixing it would give
+    #[command(after_long_help = EXPLAIN_HELP)]
+    Explain(ExplainArgs),
+    /// Check that reports are untampered and their scores follow from their answers
+    #[command(after_long_help = VERIFY_HELP)]
+    Verify(VerifyArgs),
     /// Check template files and report every problem as PATH:LINE:COL
     #[command(after_long_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
@@ -155,6 +167,16 @@ pub struct RunArgs {
     #[arg(long)]
     pub resume: bool,
 
+    /// Report files to write besides JSON (comma-separated)
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "md",
+        value_name = "FORMATS"
+    )]
+    pub format: Vec<ReportFormat>,
+
     /// Exit 1 when the overall percent is below PCT
     #[arg(long, value_name = "PCT", help_heading = "Gates")]
     pub fail_under: Option<f64>,
@@ -162,6 +184,124 @@ pub struct RunArgs {
     /// Exit 1 when any item fails
     #[arg(long, help_heading = "Gates")]
     pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown: header, area percents, findings, every answer
+    Md,
+    /// one self-contained HTML page with charts, printable to PDF
+    Html,
+    /// the action plan: one row per finding
+    Csv,
+    /// the report itself (opscheck-report/1)
+    Json,
+}
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Md => "md",
+            ReportFormat::Html => "html",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Json => "json",
+        }
+    }
+}
+
+const REPORT_HELP: &str = "\
+Examples:
+  opscheck report reports/2026-11-29-ops-inspection-store-12.json --format html > store-12.html
+  opscheck report REPORT.json --format csv --excel > actions.csv
+
+Exit codes:
+  0    rendered
+  2    unreadable, foreign or damaged report";
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A report written by `opscheck run`
+    pub report: PathBuf,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
+
+    /// Start CSV with a UTF-8 byte order mark, so that Excel shows Chinese correctly
+    #[arg(long)]
+    pub excel: bool,
+}
+
+const DIFF_HELP: &str = "\
+Examples:
+  opscheck diff reports/2026-10-29-ops-inspection-store-12.json reports/2026-11-29-ops-inspection-store-12.json
+  opscheck diff --history reports --subject \"Store 12\"
+
+Exit codes:
+  0    compared
+  2    unreadable reports, or reports of different templates";
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier and the later report
+    #[arg(num_args = 0..=2, value_name = "REPORT")]
+    pub reports: Vec<PathBuf>,
+
+    /// Walk every report of --subject under DIR in date order
+    #[arg(
+        long,
+        value_name = "DIR",
+        requires = "subject",
+        conflicts_with = "reports"
+    )]
+    pub history: Option<PathBuf>,
+
+    /// The subject whose history to walk
+    #[arg(long)]
+    pub subject: Option<String>,
+}
+
+const EXPLAIN_HELP: &str = "\
+Each item's contribution is its share of the overall percent: the section's weight
+share times the item's weighted score within its section. The what-if list gives the
+overall percent if that one item were answered at its best, so the fixes that matter
+most come first.
+
+Exit codes:
+  0    explained
+  2    unreadable report";
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A report written by `opscheck run`
+    pub report: PathBuf,
+
+    /// Show at most N what-if rows
+    #[arg(long, value_name = "N", default_value = "10")]
+    pub top: usize,
+}
+
+const VERIFY_HELP: &str = "\
+verify recomputes each report's digest, which shows whether the file was edited after it
+was written. When the template is found (by path, in checklists/, or built in) with the
+same sha256, every score, section percent and the result are recomputed from the
+answers too. The digest is not a signature: someone who edits a report and recomputes
+the digest is not caught by it, only by the recomputed scores.
+
+Exit codes:
+  0    every report verified
+  1    a report was tampered with or is inconsistent
+  2    unreadable report";
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Reports to check
+    #[arg(required = true)]
+    pub reports: Vec<PathBuf>,
+
+    /// The template the reports were made with [default: found by sha256]
+    #[arg(long, short)]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -68,6 +68,10 @@ pub enum Error {
         path: PathBuf,
         reason: Message,
     },
+    Report {
+        path: PathBuf,
+        reason: Message,
+    },
     Output(std::io::Error),
 }
 
@@ -111,6 +115,9 @@ impl Error {
             Error::Usage(message) => message.clone(),
             Error::Draft { path: p, reason } => {
                 msg!("error-draft", path = path(p)).with_detail(reason.clone())
+            }
+            Error::Report { path: p, reason } => {
+                msg!("error-report", path = path(p)).with_detail(reason.clone())
             }
             Error::Output(source) => msg!("error-output", reason = source.to_string()),
         }

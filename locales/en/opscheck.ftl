@@ -300,3 +300,52 @@ show-counts = { $sections } sections, { $items } items · sha256 { $sha256 }
 show-scale = scale { $min }–{ $max }
 show-choice = choice of { $count }
 show-when = when { $item } = { $value }
+report-foreign = it is not an opscheck report
+report-newer = it is a `{ $format }` report, newer than this opscheck reads; upgrade opscheck
+report-damaged = it is damaged or truncated ({ $reason })
+html-findings = { $count ->
+    [one] 1 finding
+   *[other] { $count } findings
+}
+csv-severity = Severity
+csv-owner = Owner
+csv-due = Due
+csv-priority = Priority
+verify-unknown-item = the template has no item `{ $item }`
+verify-bad-answer = `{ $item }` has the answer `{ $answer }`, which the template does not allow
+verify-differs = { $what }: the report says { $stated }, the answers give { $computed }
+verify-findings = the findings do not follow from the answers
+error-report = cannot read the report `{ $path }`
+diff-usage = give two reports, or `--history DIR --subject SUBJECT`
+diff-templates = the reports use different templates (`{ $old }` and `{ $new }`); compare inspections of the same checklist
+diff-overall = Overall
+diff-change = Change
+diff-new = New findings
+diff-fixed = Fixed
+diff-recurring = Recurring
+diff-findings = Findings
+diff-no-reports = no reports of `{ $subject }` under `{ $dir }`
+diff-inspections = { $count ->
+    [one] 1 inspection
+   *[other] { $count } inspections
+}
+diff-consecutive = In a row
+diff-total = In all
+diff-open-findings = Findings of the latest inspection, longest-running first:
+summary-skipped = skipped `{ $path }`
+explain-overall = { $result }: { $percent }% (pass mark { $mark }%)
+explain-below = the overall percent { $percent }% is below the pass mark { $mark }%
+explain-critical = the critical item failed: { $item }
+explain-passed = every critical item passed and the percent reaches the pass mark { $mark }%
+explain-what-if = If one finding were fixed (answered at its best):
+explain-gain = Gain
+explain-percent-if-fixed = Percent
+explain-result-if-fixed = Result
+explain-contributions = What each scored item contributes to the overall percent:
+explain-points = Points
+explain-of = Of
+explain-sum = The points add up to { $total }%, the overall percent.
+verify-tampered = TAMPERED      { $path }: the digest does not match the content
+verify-inconsistent = INCONSISTENT  { $path }: the scores do not follow from the answers
+verify-ok = OK            { $path }: digest and scores verified
+verify-digest-only = OK (digest)   { $path }: template `{ $template }` with the same sha256 not found, scores not recomputed

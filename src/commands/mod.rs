@@ -1,13 +1,17 @@
 //! One module per subcommand: the only code that touches files, the clock and stdin.
 
+mod diff;
 mod draft_store;
 mod drafts;
+mod explain;
+mod report;
 mod report_store;
 mod run;
 mod schema;
 mod show;
 mod source;
 mod validate;
+mod verify;
 
 use crate::cli::Command;
 use crate::{Env, Io, Outcome, Result};
@@ -16,6 +20,10 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
     match command {
         Command::Run(args) => run::execute(&args, env, io),
         Command::Drafts(args) => drafts::execute(&args, env, io),
+        Command::Report(args) => report::execute(&args, env, io),
+        Command::Diff(args) => diff::execute(&args, env, io),
+        Command::Explain(args) => explain::execute(&args, env, io),
+        Command::Verify(args) => verify::execute(&args, env, io),
         Command::Validate(args) => validate::execute(&args, env, io),
         Command::Show(args) => show::execute(&args, env, io),
         Command::Schema => schema::execute(io),

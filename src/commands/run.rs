@@ -14,7 +14,7 @@ use crate::diagnostic;
 use crate::error::{Error, Result};
 use crate::journal::{Header, Journal};
 use crate::locale::Lang;
-use crate::report::{self, Meta, Report, name};
+use crate::report::{Meta, Report, name};
 use crate::scoring::{Severity, Verdict};
 use crate::session::{End, Session, line, terminal};
 use crate::{Env, Io, Outcome, msg};
@@ -172,14 +172,18 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         template_sha256: loaded.sha256.clone(),
     };
     let report = Report::new(template, &answers, meta);
-    let paths = report_store::write(
-        &args.out,
-        |n| name::stem(header.date, &template.id, &header.subject, n),
-        &[
-            ("json", report.to_json()),
-            ("md", report::markdown::render(&report, lang)),
-        ],
-    )?;
+    // JSON always: `summary`, `report`, `diff` and `verify` read it.
+    let mut files = vec![("json", report.to_json())];
+    for format in &args.format {
+        if !files.iter().any(|(ext, _)| *ext == format.extension()) {
+            files.push((
+                format.extension(),
+                super::report::render(&report, *format, lang),
+            ));
+        }
+    }
+    let stem = |n| name::stem(header.date, &template.id, &header.subject, n);
+    let paths = report_store::write(&args.out, stem, &files)?;
     draft.remove()?;
     for path in &paths {
         writeln!(io.stdout, "{}", path.display())?;

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic;
 use crate::error::{Error, Result};
 use crate::locale::Lang;
+use crate::report::Report;
 use crate::template::{self, Builtin, Template};
 
 /// Where templates of the working directory live.
@@ -123,4 +124,57 @@ fn locate(name: Option<&str>, lang: Lang) -> Result<(String, String)> {
 
 pub(crate) fn sha256(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
+}
+
+/// Reads a report written by `opscheck run`.
+pub(crate) fn read_report(path: &Path) -> Result<Report> {
+    let text = read_utf8(path)?;
+    Report::from_json(&text).map_err(|e| Error::Report {
+        path: path.to_owned(),
+        reason: e.message(),
+    })
+}
+
+/// A template whose bytes have this sha256: `checklists/*.toml` or a built-in.
+pub(crate) fn find_by_sha256(sha256: &str) -> Option<Loaded> {
+    let mut candidates: Vec<(String, String)> = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(CHECKLISTS) {
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            if path.extension().is_some_and(|e| e == "toml")
+                && let Ok(text) = std::fs::read_to_string(&path) {
+                    candidates.push((path.display().to_string(), text));
+                }
+        }
+    }
+    candidates.extend(
+        crate::template::BUILTIN
+            .iter()
+            .map(|b| (b.origin(), b.text.to_owned())),
+    );
+    let (origin, text) = candidates
+        .into_iter()
+        .find(|(_, text)| self::sha256(text.as_bytes()) == sha256)?;
+    let template = template::check(&text).template?;
+    Some(Loaded {
+        origin,
+        template,
+        sha256: sha256.to_owned(),
+    })
+}
+
+/// Reads and checks a template file, without rendering its problems.
+pub(crate) fn load_path(path: &Path) -> Result<Loaded> {
+    let text = read_utf8(path)?;
+    let origin = path.display().to_string();
+    let checked = template::check(&text);
+    let count = checked.problems.iter().filter(|p| p.is_error()).count();
+    let template = checked.template.ok_or(Error::TemplateInvalid {
+        origin: origin.clone(),
+        count,
+    })?;
+    Ok(Loaded {
+        origin,
+        template,
+        sha256: sha256(text.as_bytes()),
+    })
 }

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use comfy_table::{Table, presets::ASCII_MARKDOWN};
 
-use super::model::{Report, SectionResult};
-use crate::answer::Action;
+use super::display::{self, number, percent};
+use super::model::Report;
 use crate::locale::Lang;
 use crate::msg;
 
@@ -53,15 +53,15 @@ pub fn render(report: &Report, lang: Lang) -> String {
     }
     out.push('\n');
     if !o.critical_failed.is_empty() {
-        let ids = o
-            .critical_failed
+        let items: Vec<String> = display::critical_failed(report)
             .iter()
-            .map(|i| format!("`{}`", cell(i)))
-            .collect::<Vec<_>>();
+            .map(|t| cell(t))
+            .collect();
+        let items = items.join(&lang.text("list-separator"));
         let _ = writeln!(
             out,
             "{}\n",
-            lang.format(&msg!("md-critical-failed", items = ids.join(", ")))
+            lang.format(&msg!("md-critical-failed", items = items))
         );
     }
 
@@ -91,7 +91,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
     for (n, f) in report.findings.iter().enumerate() {
         let answer = msg!(
             "md-answer-score",
-            answer = cell(&f.answer),
+            answer = cell(&display::finding_answer(report, f, lang)),
             score = number(f.score)
         );
         let _ = writeln!(
@@ -99,7 +99,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
             "{}. **{}** · {} · {} — {}",
             n + 1,
             t(f.severity.label_key()),
-            cell(title_of(&report.sections, &f.section)),
+            cell(display::area(&report.sections, &f.section)),
             cell(&f.text),
             lang.format(&answer)
         );
@@ -111,7 +111,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
                 out,
                 "   - {}: {}",
                 t("md-action"),
-                action_text(action, lang)
+                cell(&display::action(action, lang))
             );
         }
     }
@@ -170,47 +170,4 @@ fn cell(text: &str) -> String {
         }
     }
     out
-}
-
-fn percent(p: Option<f64>) -> String {
-    p.map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%"))
-}
-
-fn number(v: f64) -> String {
-    let text = format!("{v:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-fn title_of<'a>(sections: &'a [SectionResult], id: &'a str) -> &'a str {
-    sections
-        .iter()
-        .find(|s| s.id == id)
-        .map_or(id, |s| s.title.as_str())
-}
-
-fn action_text(action: &Action, lang: Lang) -> String {
-    let mut text = cell(&action.text);
-    let priority = |p: crate::answer::Priority| lang.text(p.label_key());
-    let details: Vec<String> = [
-        action
-            .owner
-            .as_deref()
-            .map(|o| lang.format(&msg!("md-owner", owner = cell(o)))),
-        action
-            .due
-            .map(|d| lang.format(&msg!("md-due", due = d.to_string()))),
-        action
-            .priority
-            .map(|p| lang.format(&msg!("md-priority", priority = priority(p)))),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !details.is_empty() {
-        text.push_str(&format!(
-            " ({})",
-            details.join(&lang.text("list-separator"))
-        ));
-    }
-    text
 }

@@ -1,7 +1,15 @@
 //! Reports: the model (`opscheck-report/1`), file names and renderers.
 
+pub mod comparison;
+pub mod csv;
+mod display;
+pub mod explanation;
+pub mod html;
 pub mod markdown;
 mod model;
 pub mod name;
+pub mod verification;
 
-pub use model::{AnswerRecord, FORMAT, Finding, Meta, Overall, Report, SectionResult, TemplateRef};
+pub use model::{
+    AnswerRecord, FORMAT, Finding, Meta, Overall, ReadError, Report, SectionResult, TemplateRef,
+};

@@ -10,6 +10,27 @@ use crate::template::Template;
 
 pub const FORMAT: &str = "opscheck-report/1";
 
+/// Why a file is not a report this opscheck can read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadError {
+    /// JSON, but not an opscheck report.
+    Foreign,
+    /// A report of a later format.
+    Newer(String),
+    /// Truncated, corrupt, or not JSON at all.
+    Damaged(String),
+}
+
+impl ReadError {
+    pub fn message(&self) -> crate::i18n::Message {
+        match self {
+            ReadError::Foreign => crate::msg!("report-foreign"),
+            ReadError::Newer(format) => crate::msg!("report-newer", format = format),
+            ReadError::Damaged(reason) => crate::msg!("report-damaged", reason = reason),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub format: String,
@@ -78,6 +99,10 @@ pub struct AnswerRecord {
     pub item: String,
     pub section: String,
     pub text: String,
+    /// The item's kind: `yes_no`, `scale`, `choice`, `number`, `text` or `date`.
+    pub kind: String,
+    /// The item's weight within its section.
+    pub weight: f64,
     /// The answer as text; `null` when skipped or not asked.
     pub answer: Option<String>,
     /// `null` when unscored, N/A or skipped.
@@ -124,6 +149,8 @@ impl Report {
                     item: s.item.id.clone(),
                     section: s.section.id.clone(),
                     text: s.item.text.clone(),
+                    kind: s.item.kind.name().to_owned(),
+                    weight: s.item.weight,
                     answer: answer.map(|a| a.to_text()),
                     score: s.score,
                     na: s.status == Status::Na,
@@ -208,6 +235,28 @@ impl Report {
         };
         let canonical = serde_json::to_vec(&unsigned).expect("a report always serializes");
         format!("sha256:{}", hex::encode(Sha256::digest(&canonical)))
+    }
+
+    /// Reads a report, telling a foreign or newer file from a damaged one.
+    pub fn from_json(text: &str) -> Result<Report, ReadError> {
+        serde_json::from_str::<Report>(text).map_err(|error| {
+            #[derive(Deserialize)]
+            struct Probe {
+                format: Option<serde_json::Value>,
+            }
+            match serde_json::from_str::<Probe>(text).map(|p| p.format) {
+                Ok(Some(serde_json::Value::String(f)))
+                    if f.starts_with("opscheck-report/") && f != FORMAT =>
+                {
+                    ReadError::Newer(f)
+                }
+                Ok(Some(serde_json::Value::String(f))) if f == FORMAT => {
+                    ReadError::Damaged(error.to_string())
+                }
+                Ok(_) => ReadError::Foreign,
+                Err(_) => ReadError::Damaged(error.to_string()),
+            }
+        })
     }
 
     pub fn to_json(&self) -> String {

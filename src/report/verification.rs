@@ -1,0 +1,117 @@
+//! Is a report what `opscheck run` wrote? Its digest shows an edit after writing; its
+//! answers, scored again with the same template, show scores that do not follow.
+
+use super::model::{Meta, Report};
+use crate::answer::{Answer, Answers, Entry};
+use crate::i18n::Message;
+use crate::msg;
+use crate::template::{Kind, Template};
+
+/// Whether the stored digest matches the report's content.
+pub fn digest_matches(report: &Report) -> bool {
+    report.digest.as_deref() == Some(report.compute_digest().as_str())
+}
+
+/// Scores the report's answers again with `template` and lists every value that
+/// differs from what the report says. Empty when consistent.
+pub fn inconsistencies(report: &Report, template: &Template) -> Vec<Message> {
+    let mut problems = Vec::new();
+    let mut answers = Answers::new();
+    for record in &report.answers {
+        let Some((_, item)) = template.find_item(&record.item) else {
+            problems.push(msg!("verify-unknown-item", item = &record.item));
+            continue;
+        };
+        let answer = match (&record.answer, record.na) {
+            (_, true) => Some(Answer::Na),
+            (None, false) => None,
+            (Some(text), false) if matches!(item.kind, Kind::Text) => {
+                Some(Answer::Text(text.clone()))
+            }
+            (Some(text), false) => match Answer::parse(item, text) {
+                Ok(answer) => Some(answer),
+                Err(_) => {
+                    problems.push(msg!(
+                        "verify-bad-answer",
+                        item = &record.item,
+                        answer = text
+                    ));
+                    continue;
+                }
+            },
+        };
+        let skipped = answer.is_none() && record.skipped;
+        answers.insert(
+            record.item.clone(),
+            Entry {
+                answer,
+                skipped,
+                note: record.note.clone(),
+                action: record.action.clone(),
+            },
+        );
+    }
+    if !problems.is_empty() {
+        return problems;
+    }
+    let meta = Meta {
+        subject: report.subject.clone(),
+        inspector: report.inspector.clone(),
+        date: report.date,
+        started_at: report.started_at,
+        finished_at: report.finished_at,
+        template_sha256: report.template.sha256.clone(),
+    };
+    let expected = Report::new(template, &answers, meta);
+    let same = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+        (a, b) => a == b,
+    };
+    let show = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"));
+    if !same(report.overall.percent, expected.overall.percent) {
+        problems.push(msg!(
+            "verify-differs",
+            what = "overall.percent",
+            stated = show(report.overall.percent),
+            computed = show(expected.overall.percent)
+        ));
+    }
+    if report.overall.result != expected.overall.result {
+        problems.push(msg!(
+            "verify-differs",
+            what = "overall.result",
+            stated = report.overall.result.as_str(),
+            computed = expected.overall.result.as_str()
+        ));
+    }
+    for (stated, computed) in report.sections.iter().zip(&expected.sections) {
+        if !same(stated.percent, computed.percent) {
+            problems.push(msg!(
+                "verify-differs",
+                what = format!("sections.{}.percent", stated.id),
+                stated = show(stated.percent),
+                computed = show(computed.percent)
+            ));
+        }
+    }
+    for (stated, computed) in report.answers.iter().zip(&expected.answers) {
+        if !same(stated.score, computed.score) {
+            problems.push(msg!(
+                "verify-differs",
+                what = format!("answers.{}.score", stated.item),
+                stated = show(stated.score),
+                computed = show(computed.score)
+            ));
+        }
+    }
+    let ids = |r: &Report| {
+        r.findings
+            .iter()
+            .map(|f| (f.item.clone(), f.severity))
+            .collect::<Vec<_>>()
+    };
+    if ids(report) != ids(&expected) {
+        problems.push(msg!("verify-findings"));
+    }
+    problems
+}
