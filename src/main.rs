@@ -18,8 +18,10 @@ fn main() -> ExitCode {
             .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok())),
     };
     let mut stdin = io::stdin().lock();
-    let mut stdout = anstream::stdout().lock();
-    let mut stderr = anstream::stderr().lock();
+    // Unlocked: the Ctrl-C handler must be able to write to stderr while a run waits
+    // for input.
+    let mut stdout = anstream::stdout();
+    let mut stderr = anstream::stderr();
     let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
     let mut io = Io {
         stdin: &mut stdin,

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Message;
 use crate::journal::{self, Draft, Event, Header, Journal};
 use crate::msg;
-use crate::report::name::slug;
+use crate::report::name;
 
 pub(crate) const DRAFTS: &str = ".drafts";
 
@@ -42,9 +42,8 @@ impl DraftFile {
             source,
         })?;
         let base = format!(
-            "{}-{}-{}-{}",
-            header.template_id,
-            slug(&header.subject),
+            "{}-{}-{}",
+            name::stem(header.date, &header.template_id, &header.subject, 1),
             header.started_at.format("%Y%m%dT%H%M%S"),
             std::process::id()
         );
@@ -122,6 +121,8 @@ impl DraftFile {
         })?;
         if let Some(dir) = self.path.parent() {
             sync_dir(dir);
+            // Leave no empty `.drafts/` behind; another run's drafts keep it.
+            let _ = fs::remove_dir(dir);
         }
         Ok(())
     }

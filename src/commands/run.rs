@@ -12,7 +12,7 @@ use crate::answer::{Answers, clean};
 use crate::cli::RunArgs;
 use crate::diagnostic;
 use crate::error::{Error, Result};
-use crate::journal::{Header, Journal};
+use crate::journal::{Event, Header, Journal};
 use crate::locale::Lang;
 use crate::report::{Meta, Report, name};
 use crate::scoring::{Severity, Verdict};
@@ -42,6 +42,10 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     };
     let loaded = source::load(template_name.as_deref(), lang, io.stderr)?;
     let template = &loaded.template;
+    let given = match &args.answers {
+        Some(path) => read_answers(path, template, today, lang, io)?,
+        None => Vec::new(),
+    };
 
     let (mut draft, header, mut answers) = if args.resume {
         let (path, _) = resumable(Some(&template.id)).ok_or_else(|| {
@@ -113,8 +117,12 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         )
     };
 
-    if let Some(path) = &args.answers {
-        prefill(path, template, today, &mut draft, &mut answers, lang, io)?;
+    for event in given {
+        draft.record(&event).map_err(|source| Error::Write {
+            path: draft.path.clone(),
+            source,
+        })?;
+        event.apply(&mut answers);
     }
 
     let resume_command = resume_command(&loaded.origin, &header.subject, &args.out);
@@ -212,18 +220,17 @@ fn required(
     value.ok_or_else(|| Error::usage(msg!("run-flag-empty", what = what)))
 }
 
-/// Applies an answers file through the journal, or renders its problems.
-fn prefill(
+/// Reads an answers file into events, or renders its problems. Done before any draft
+/// is made, so that a rejected file leaves nothing behind.
+fn read_answers(
     path: &Path,
     template: &crate::template::Template,
     today: NaiveDate,
-    draft: &mut DraftFile,
-    answers: &mut Answers,
     lang: Lang,
     io: &mut Io<'_>,
-) -> Result<()> {
+) -> Result<Vec<Event>> {
     let text = source::read_utf8(path)?;
-    let events = crate::answer_file::parse(&text, template, today).map_err(|problems| {
+    crate::answer_file::parse(&text, template, today).map_err(|problems| {
         let display = path.display().to_string();
         for problem in &problems {
             let _ = writeln!(
@@ -236,15 +243,7 @@ fn prefill(
             path: path.to_owned(),
             count: problems.len(),
         }
-    })?;
-    for event in events {
-        draft.record(&event).map_err(|source| Error::Write {
-            path: draft.path.clone(),
-            source,
-        })?;
-        event.apply(answers);
-    }
-    Ok(())
+    })
 }
 
 /// The `--template` argument that finds the same template again.

@@ -141,9 +141,10 @@ pub(crate) fn find_by_sha256(sha256: &str) -> Option<Loaded> {
     if let Ok(entries) = std::fs::read_dir(CHECKLISTS) {
         for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
             if path.extension().is_some_and(|e| e == "toml")
-                && let Ok(text) = std::fs::read_to_string(&path) {
-                    candidates.push((path.display().to_string(), text));
-                }
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                candidates.push((path.display().to_string(), text));
+            }
         }
     }
     candidates.extend(

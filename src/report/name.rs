@@ -13,8 +13,7 @@ pub fn slug(subject: &str) -> String {
             slug.push('-');
         }
     }
-    let slug: String = slug.trim_matches('-').chars().take(80).collect();
-    let slug = slug.trim_end_matches('-');
+    let slug = truncate(slug.trim_matches('-'), MAX_SLUG_BYTES).trim_end_matches('-');
     if slug.is_empty() {
         "subject".to_owned()
     } else {
@@ -22,10 +21,23 @@ pub fn slug(subject: &str) -> String {
     }
 }
 
+/// File names are limited to 255 bytes; a Chinese character takes 3.
+const MAX_SLUG_BYTES: usize = 120;
+const MAX_ID_BYTES: usize = 64;
+
+/// At most `max` bytes of `text`, cut at a character boundary.
+fn truncate(text: &str, max: usize) -> &str {
+    &text[..text.floor_char_boundary(max)]
+}
+
 /// The file stem of the `n`-th report of the day for this template and subject
 /// (`n` from 1; the first has no suffix).
 pub fn stem(date: NaiveDate, template_id: &str, subject: &str, n: u32) -> String {
-    let base = format!("{date}-{template_id}-{}", slug(subject));
+    let base = format!(
+        "{date}-{}-{}",
+        truncate(template_id, MAX_ID_BYTES),
+        slug(subject)
+    );
     if n <= 1 { base } else { format!("{base}-{n}") }
 }
 
@@ -47,6 +59,19 @@ mod tests {
         ] {
             assert_eq!(slug(subject), expected, "{subject:?}");
         }
+    }
+
+    #[test]
+    fn long_subjects_fit_a_file_name() {
+        let long = "徐汇店".repeat(100);
+        let stem = stem(
+            NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            &"x".repeat(300),
+            &long,
+            9999,
+        );
+        assert!(stem.len() + ".json".len() <= 255, "{} bytes", stem.len());
+        assert!(slug(&long).starts_with("徐汇店"));
     }
 
     #[test]

@@ -351,7 +351,7 @@ pub fn finish(
 ) -> io::Result<Option<String>> {
     let template = session.template();
     let score = scoring::score(template, session.answers());
-    write!(out, "\x1b[2J\x1b[H")?;
+    clear_screen(out)?;
     writeln!(
         out,
         "{BOLD}{}{BOLD:#} · {} · {}\n",
@@ -542,7 +542,8 @@ fn draw(
         screen.push_str(&legend(item, lang));
         screen.push('\n');
     }
-    write!(out, "\x1b[2J\x1b[H{}", screen.replace('\n', "\r\n"))?;
+    clear_screen(out)?;
+    write!(out, "{}", screen.replace('\n', "\r\n"))?;
     out.flush()
 }
 
@@ -599,6 +600,17 @@ fn truncate(text: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// Clears the terminal. Written to stderr itself: `out` strips escape sequences when
+/// colour is off, and NO_COLOR must not stop the screen from being redrawn.
+fn clear_screen(out: &mut dyn Write) -> io::Result<()> {
+    out.flush()?;
+    crossterm::execute!(
+        io::stderr(),
+        terminal::Clear(terminal::ClearType::All),
+        crossterm::cursor::MoveTo(0, 0)
+    )
 }
 
 fn next_key() -> io::Result<KeyEvent> {
