@@ -43,6 +43,12 @@ pub enum Command {
     Run(RunArgs),
     /// List unfinished inspections saved under the reports directory
     Drafts(DraftsArgs),
+    /// Tables over many reports: by area, subject, inspector, month; findings; actions
+    #[command(after_long_help = SUMMARY_HELP)]
+    Summary(SummaryArgs),
+    /// One tidy row per answer of many reports, for DuckDB, pandas or a spreadsheet
+    #[command(after_long_help = EXPORT_HELP)]
+    Export(ExportArgs),
     /// Render a saved report as Markdown, HTML, a CSV action plan or JSON
     #[command(after_long_help = REPORT_HELP)]
     Report(ReportArgs),
@@ -302,6 +308,160 @@ pub struct VerifyArgs {
     /// The template the reports were made with [default: found by sha256]
     #[arg(long, short)]
     pub template: Option<PathBuf>,
+}
+
+const SUMMARY_HELP: &str = "\
+Percents are averaged as the mean of the inspections' percents (every inspection
+counts the same); --pooled divides the summed points by the summed maximum points
+instead (inspections with more scored items count more).
+
+Corrupt, truncated, foreign or newer-format files are skipped with a warning on
+stderr (--strict makes them an error). Reports of several versions of a template are
+grouped by template id, with a note.
+
+Examples:
+  opscheck summary                              every inspection under reports/
+  opscheck summary --by area --since 2026-01-01
+  opscheck summary --by subject --subject 'Store *'
+  opscheck summary --findings 5 --format markdown
+  opscheck summary --actions --format csv --excel > actions.csv
+
+Exit codes:
+  0    summarised (also when nothing matched)
+  1    --strict and a file could not be read as a report
+  2    usage error or unreadable path";
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// Report files or directories (searched recursively; .drafts/ ignored) [default: reports/]
+    pub paths: Vec<PathBuf>,
+
+    /// Group by area, subject, inspector or month
+    #[arg(long, value_enum, conflicts_with_all = ["findings", "actions"])]
+    pub by: Option<GroupBy>,
+
+    /// The N items failed most often, with the latest note
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10", conflicts_with = "actions")]
+    pub findings: Option<usize>,
+
+    /// Corrective actions with owner and due date, overdue first
+    #[arg(long)]
+    pub actions: bool,
+
+    /// The day overdue is counted from [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<chrono::NaiveDate>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: SummaryFormat,
+
+    /// Start CSV with a UTF-8 byte order mark, so that Excel shows Chinese correctly
+    #[arg(long)]
+    pub excel: bool,
+
+    /// Average pooled points instead of inspection percents
+    #[arg(long)]
+    pub pooled: bool,
+
+    /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Filters")]
+pub struct FilterArgs {
+    /// Only inspections on or after this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<chrono::NaiveDate>,
+
+    /// Only inspections on or before this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<chrono::NaiveDate>,
+
+    /// Only subjects matching this glob (`Store *`, `上海*`)
+    #[arg(long, value_name = "GLOB")]
+    pub subject: Option<String>,
+
+    /// Only this template id
+    #[arg(long, value_name = "ID")]
+    pub template: Option<String>,
+
+    /// Only this inspector
+    #[arg(long, value_name = "NAME")]
+    pub inspector: Option<String>,
+
+    /// Only passed or failed inspections
+    #[arg(long, value_enum)]
+    pub result: Option<ResultFilter>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    Area,
+    Subject,
+    Inspector,
+    Month,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultFilter {
+    Pass,
+    Fail,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+}
+
+const EXPORT_HELP: &str = "\
+Each row carries the report's date, subject, inspector, template id and version, then
+the section, item, answer, score, N/A flag, note and action fields. Rows are written as
+they are read, so any number of reports can be exported.
+
+Examples:
+  opscheck export reports --format csv --excel > answers.csv
+  opscheck export reports --format jsonl > answers.jsonl
+  duckdb -c \"SELECT section, avg(score) FROM read_json('answers.jsonl') GROUP BY section\"
+
+Exit codes:
+  0    exported
+  1    --strict and a file could not be read as a report
+  2    usage error or unreadable path";
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Report files or directories [default: reports/]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExportFormat,
+
+    /// Start CSV with a UTF-8 byte order mark, so that Excel shows Chinese correctly
+    #[arg(long)]
+    pub excel: bool,
+
+    /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
 }
 
 #[derive(Debug, Args)]

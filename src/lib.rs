@@ -16,6 +16,7 @@ pub mod locale;
 pub mod report;
 pub mod scoring;
 pub mod session;
+pub mod summary;
 pub mod template;
 
 use std::io::{BufRead, Write};

@@ -349,3 +349,32 @@ verify-tampered = TAMPERED      { $path }: the digest does not match the content
 verify-inconsistent = INCONSISTENT  { $path }: the scores do not follow from the answers
 verify-ok = OK            { $path }: digest and scores verified
 verify-digest-only = OK (digest)   { $path }: template `{ $template }` with the same sha256 not found, scores not recomputed
+summary-versions = note: template `{ $template }` appears in several versions ({ $versions }); they are grouped together
+summary-totals = { $count ->
+    [one] 1 inspection
+   *[other] { $count } inspections
+}, mean { $mean }%, pass rate { $pass_rate }
+summary-result = Result
+summary-rating = Rating
+summary-critical = Critical
+summary-mean = Mean %
+summary-min = Min %
+summary-max = Max %
+summary-below = Below pass mark
+summary-reports = Reports
+summary-latest-date = Latest
+summary-latest = Latest %
+summary-count = Count
+summary-month = Month
+summary-pass-rate = Pass rate
+summary-failed-count = Failed
+summary-share = Share
+summary-latest-note = Latest note
+summary-overdue = Overdue
+summary-days = { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}
+summary-overdue-total = { $overdue } of { $count } actions overdue on { $today }
+summary-empty = no reports match ({ $files } files looked at)
+summary-bad-glob = `{ $glob }` is not a valid pattern: { $reason }

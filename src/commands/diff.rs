@@ -1,6 +1,6 @@
 //! `opscheck diff`: two inspections of one subject side by side, or a subject's history.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
@@ -85,7 +85,7 @@ pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
 
 fn history(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Outcome> {
     let mut reports: Vec<Report> = Vec::new();
-    for path in report_files(dir)? {
+    for path in source::report_files(std::slice::from_ref(&dir.to_path_buf()))? {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
@@ -159,33 +159,6 @@ fn history(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Out
     }
     writeln!(io.stdout, "{}\n{table}", t("diff-open-findings"))?;
     Ok(Outcome::Success)
-}
-
-/// Every `*.json` under `dir` (recursively), skipping `.drafts/`.
-pub(crate) fn report_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(dir) = pending.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
-            path: dir.clone(),
-            source,
-        })?;
-        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-            let hidden = path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 fn finding_line(f: &FindingRef, lang: Lang) -> String {

@@ -4,12 +4,14 @@ mod diff;
 mod draft_store;
 mod drafts;
 mod explain;
+mod export;
 mod report;
 mod report_store;
 mod run;
 mod schema;
 mod show;
 mod source;
+mod summary;
 mod validate;
 mod verify;
 
@@ -20,6 +22,8 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
     match command {
         Command::Run(args) => run::execute(&args, env, io),
         Command::Drafts(args) => drafts::execute(&args, env, io),
+        Command::Summary(args) => summary::execute(&args, env, io),
+        Command::Export(args) => export::execute(&args, io),
         Command::Report(args) => report::execute(&args, env, io),
         Command::Diff(args) => diff::execute(&args, env, io),
         Command::Explain(args) => explain::execute(&args, env, io),

@@ -179,3 +179,46 @@ pub(crate) fn load_path(path: &Path) -> Result<Loaded> {
         sha256: sha256(text.as_bytes()),
     })
 }
+
+/// Every report file under the given paths: `*.json` in directories (recursively,
+/// skipping hidden entries such as `.drafts/` and temporary files), files as given.
+pub(crate) fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for root in paths {
+        let metadata = std::fs::metadata(root).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound { path: root.clone() },
+            _ => Error::Read {
+                path: root.clone(),
+                source,
+            },
+        })?;
+        if !metadata.is_dir() {
+            files.push(root.clone());
+            continue;
+        }
+        let mut pending = vec![root.clone()];
+        while let Some(dir) = pending.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
+                path: dir.clone(),
+                source,
+            })?;
+            for entry in entries.filter_map(|e| e.ok()) {
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                if hidden {
+                    continue;
+                }
+                let path = entry.path();
+                if kind.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}

@@ -76,6 +76,10 @@ pub struct SectionResult {
     pub title: String,
     pub weight: f64,
     pub percent: Option<f64>,
+    /// Σ weight × score over its scored answers.
+    pub points: f64,
+    /// Σ weight over its scored answers.
+    pub max_points: f64,
     pub answered: usize,
     pub na: usize,
     pub failed: usize,
@@ -190,6 +194,8 @@ impl Report {
                 title: t.title.clone(),
                 weight: t.weight,
                 percent: s.percent,
+                points: s.points,
+                max_points: s.max_points,
                 answered: s.answered,
                 na: s.na,
                 failed: s.failed,
@@ -239,12 +245,26 @@ impl Report {
 
     /// Reads a report, telling a foreign or newer file from a damaged one.
     pub fn from_json(text: &str) -> Result<Report, ReadError> {
-        serde_json::from_str::<Report>(text).map_err(|error| {
+        serde_json::from_str::<Report>(text)
+            .map_err(|error| ReadError::classify(text.as_bytes(), &error))
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("a report always serializes");
+        text.push('\n');
+        text
+    }
+}
+
+impl ReadError {
+    /// Why `bytes` did not read as a report, given the error of reading it.
+    pub fn classify(bytes: &[u8], error: &serde_json::Error) -> ReadError {
+        {
             #[derive(Deserialize)]
             struct Probe {
                 format: Option<serde_json::Value>,
             }
-            match serde_json::from_str::<Probe>(text).map(|p| p.format) {
+            match serde_json::from_slice::<Probe>(bytes).map(|p| p.format) {
                 Ok(Some(serde_json::Value::String(f)))
                     if f.starts_with("opscheck-report/") && f != FORMAT =>
                 {
@@ -256,12 +276,6 @@ impl Report {
                 Ok(_) => ReadError::Foreign,
                 Err(_) => ReadError::Damaged(error.to_string()),
             }
-        })
-    }
-
-    pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("a report always serializes");
-        text.push('\n');
-        text
+        }
     }
 }

@@ -1,0 +1,216 @@
+//! `opscheck summary`: the manager's tables over many reports, read on every core.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+
+use super::source;
+use crate::cli::{FilterArgs, GroupBy, ResultFilter, SummaryArgs, SummaryFormat};
+use crate::error::{Error, Result};
+use crate::locale::Lang;
+use crate::report::ReadError;
+use crate::report::csv::safe_cell;
+use crate::scoring::Verdict;
+use crate::summary::{Entry, Filter, Mean, Output, Summary, View};
+use crate::{Env, Io, Outcome, msg};
+
+pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    let lang = env.lang;
+    let view = match (args.by, args.findings, args.actions) {
+        (Some(GroupBy::Area), ..) => View::Area,
+        (Some(GroupBy::Subject), ..) => View::Subject,
+        (Some(GroupBy::Inspector), ..) => View::Inspector,
+        (Some(GroupBy::Month), ..) => View::Month,
+        (None, Some(n), _) => View::Findings(n),
+        (None, None, true) => View::Actions {
+            today: args
+                .today
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        },
+        (None, None, false) => View::Inspections,
+    };
+    let mean = if args.pooled {
+        Mean::Pooled
+    } else {
+        Mean::Inspections
+    };
+    let filter = to_filter(&args.filter)?;
+    let files = source::report_files(&default_paths(&args.paths))?;
+    let (summary, skipped) = gather(&files, &filter, view, mean);
+    for (path, why) in &skipped {
+        let line =
+            msg!("summary-skipped", path = path.display().to_string()).with_detail(why.message());
+        let style = if args.strict {
+            "diagnostic-error"
+        } else {
+            "diagnostic-warning"
+        };
+        writeln!(io.stderr, "{}: {}", lang.text(style), lang.format(&line))?;
+    }
+    if args.strict && !skipped.is_empty() {
+        return Ok(Outcome::Problems);
+    }
+    let count = summary.totals.count;
+    let output = summary.output(lang, skipped.len());
+    if count == 0 {
+        writeln!(
+            io.stderr,
+            "{}",
+            lang.format(&msg!("summary-empty", files = files.len()))
+        )?;
+        if args.format != SummaryFormat::Json {
+            return Ok(Outcome::Success);
+        }
+    }
+    write(&output, args.format, args.excel, lang, io)?;
+    Ok(Outcome::Success)
+}
+
+pub(crate) fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("reports")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
+    let subject = args
+        .subject
+        .as_deref()
+        .map(|glob| {
+            globset::Glob::new(glob)
+                .map(|g| g.compile_matcher())
+                .map_err(|e| {
+                    Error::usage(msg!(
+                        "summary-bad-glob",
+                        glob = glob,
+                        reason = e.kind().to_string()
+                    ))
+                })
+        })
+        .transpose()?;
+    Ok(Filter {
+        since: args.since,
+        until: args.until,
+        subject,
+        template: args.template.clone(),
+        inspector: args.inspector.clone(),
+        result: args.result.map(|r| match r {
+            ResultFilter::Pass => Verdict::Pass,
+            ResultFilter::Fail => Verdict::Fail,
+        }),
+    })
+}
+
+type Skipped = Vec<(PathBuf, ReadError)>;
+
+/// Reads every file on every core; each worker folds its own summary, merged at the end.
+fn gather(files: &[PathBuf], filter: &Filter, view: View, mean: Mean) -> (Summary, Skipped) {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(files.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Vec<(Summary, Skipped)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut summary = Summary::new(view, mean);
+                    let mut skipped = Vec::new();
+                    let mut buffer = Vec::with_capacity(64 * 1024);
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        buffer.clear();
+                        let read =
+                            std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buffer));
+                        if let Err(e) = read {
+                            skipped.push((path.clone(), ReadError::Damaged(e.to_string())));
+                            continue;
+                        }
+                        match Entry::read(&buffer) {
+                            Ok(entry) if filter.accepts(&entry) => summary.add(entry),
+                            Ok(_) => {}
+                            Err(why) => skipped.push((path.clone(), why)),
+                        }
+                    }
+                    (summary, skipped)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a summary worker does not panic"))
+            .collect()
+    });
+    let mut summary = Summary::new(view, mean);
+    let mut skipped = Vec::new();
+    for (s, k) in results {
+        summary.merge(s);
+        skipped.extend(k);
+    }
+    skipped.sort_by(|a, b| a.0.cmp(&b.0));
+    (summary, skipped)
+}
+
+fn write(
+    output: &Output,
+    format: SummaryFormat,
+    excel: bool,
+    lang: Lang,
+    io: &mut Io<'_>,
+) -> Result<()> {
+    let table = &output.table;
+    match format {
+        SummaryFormat::Json => {
+            serde_json::to_writer_pretty(&mut *io.stdout, &output.json)
+                .map_err(std::io::Error::from)?;
+            writeln!(io.stdout)?;
+        }
+        SummaryFormat::Csv => {
+            if excel {
+                io.stdout.write_all("\u{feff}".as_bytes())?;
+            }
+            let mut writer = csv::Writer::from_writer(&mut *io.stdout);
+            let map = |e: csv::Error| std::io::Error::other(e.to_string());
+            writer.write_record(&table.headers).map_err(map)?;
+            for row in &table.rows {
+                writer
+                    .write_record(row.iter().map(|c| safe_cell(c)))
+                    .map_err(map)?;
+            }
+            writer.flush()?;
+        }
+        SummaryFormat::Table | SummaryFormat::Markdown => {
+            let mut t = Table::new();
+            if format == SummaryFormat::Markdown {
+                t.load_style(presets::ASCII_MARKDOWN).force_no_tty();
+            } else {
+                t.load_style(presets::UTF8_FULL_CONDENSED)
+                    .set_content_arrangement(ContentArrangement::Dynamic);
+            }
+            t.set_header(table.headers.clone());
+            for row in &table.rows {
+                let row: Vec<String> = if format == SummaryFormat::Markdown {
+                    row.iter().map(|c| c.replace('|', "\\|")).collect()
+                } else {
+                    row.clone()
+                };
+                t.add_row(row);
+            }
+            for &column in &table.right {
+                if let Some(c) = t.column_mut(column) {
+                    c.set_cell_alignment(CellAlignment::Right);
+                }
+            }
+            writeln!(io.stdout, "{t}")?;
+            for note in &output.notes {
+                writeln!(io.stdout, "{}", lang.format(note))?;
+            }
+        }
+    }
+    Ok(())
+}
