@@ -14,10 +14,30 @@ Exit codes:
   3    inspection incomplete; progress saved
   130  interrupted; progress saved";
 
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\ntemplate format: 1\nreport format: opscheck-report/1\njournal format: opscheck-journal/1"
+);
+
 /// Operations-role inspections: run a checklist, get a dated findings report.
 #[derive(Debug, Parser)]
-#[command(name = "opscheck", version, about, long_about = None, after_long_help = EXIT_CODES)]
+#[command(
+    name = "opscheck",
+    version,
+    long_version = VERSION,
+    about,
+    long_about = None,
+    after_long_help = EXIT_CODES
+)]
 pub struct Cli {
+    /// Print only what was asked for: no notes, verdicts or totals on stderr
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say more: every file checked, every file read
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
     /// Interface language
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<Lang>,
@@ -68,6 +88,17 @@ pub enum Command {
     Show(ShowArgs),
     /// Print the JSON Schema of the template format
     Schema,
+    /// Write a commented starter template that passes `validate`
+    #[command(after_long_help = NEW_HELP)]
+    New(NewArgs),
+    /// List the built-in templates and those in checklists/
+    List,
+    /// Print a shell completion script
+    #[command(after_long_help = COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    #[command(after_long_help = MAN_HELP)]
+    Man,
 }
 
 const VALIDATE_HELP: &str = "\
@@ -99,7 +130,68 @@ pub enum ValidateFormat {
     Json,
     /// GitHub Actions workflow commands on stdout
     Github,
+    /// JUnit XML on stdout: a test case per file, a failure per error
+    Junit,
+    /// SARIF 2.1.0 on stdout, for code scanning
+    Sarif,
 }
+
+const NEW_HELP: &str = "\
+Examples:
+  opscheck new store-audit                        checklists/store-audit.toml, all ten areas
+  opscheck new 门店巡检 --lang zh-CN               (ids are ASCII: use e.g. store-audit)
+  opscheck new warehouse --areas process,risk,feedback --out warehouse.toml
+
+Exit codes:
+  0    written
+  2    the id is not valid, the file exists, or it cannot be written";
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The template id: lowercase letters, digits and `-`
+    pub id: String,
+
+    /// Only these areas (comma-separated ids) [default: all ten]
+    #[arg(long, value_delimiter = ',', value_name = "AREAS")]
+    pub areas: Vec<NewArea>,
+
+    /// Where to write [default: checklists/ID.toml]; never overwrites
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewArea {
+    Process,
+    Data,
+    Teamwork,
+    Goals,
+    Risk,
+    Feedback,
+    Resources,
+    Improvement,
+    Training,
+    Review,
+}
+
+const COMPLETIONS_HELP: &str = "\
+Install:
+  bash  opscheck completions bash > ~/.local/share/bash-completion/completions/opscheck
+  zsh   opscheck completions zsh > \"${fpath[1]}/_opscheck\"
+  fish  opscheck completions fish > ~/.config/fish/completions/opscheck.fish
+
+In bash, --template also completes the built-in template ids and those in checklists/.";
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    pub shell: clap_complete::Shell,
+}
+
+const MAN_HELP: &str = "\
+Install:
+  opscheck man > ~/.local/share/man/man1/opscheck.1
+  man opscheck        or, without installing: opscheck man | man -l -";
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {

@@ -37,12 +37,13 @@ pub struct Io<'a> {
 pub struct Env {
     /// `--lang`, else the locale.
     pub lang: locale::Lang,
+    /// `--quiet`: only what was asked for.
+    pub quiet: bool,
+    /// `--verbose`: say more.
+    pub verbose: bool,
 }
 
 /// Runs one parsed command line.
 pub fn run(cli: cli::Cli, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
-    let env = Env {
-        lang: cli.lang.unwrap_or(env.lang),
-    };
-    commands::execute(cli.command, &env, io)
+    commands::execute(cli.command, env, io)
 }

@@ -16,6 +16,8 @@ fn main() -> ExitCode {
         lang: cli
             .lang
             .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok())),
+        quiet: cli.quiet,
+        verbose: cli.verbose,
     };
     let mut stdin = io::stdin().lock();
     // Unlocked: the Ctrl-C handler must be able to write to stderr while a run waits

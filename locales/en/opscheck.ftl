@@ -378,3 +378,24 @@ summary-days = { $days ->
 summary-overdue-total = { $overdue } of { $count } actions overdue on { $today }
 summary-empty = no reports match ({ $files } files looked at)
 summary-bad-glob = `{ $glob }` is not a valid pattern: { $reason }
+new-bad-id = `{ $id }` is not a valid template id: use lowercase letters, digits and `-`, e.g. `store-audit`
+new-written = wrote `{ $path }`; check it with `opscheck validate { $path }`
+new-title = New inspection checklist
+new-header = A starter opscheck template: edit the texts, add your own items, then run
+    `opscheck validate` on it. The field reference is in the README; editors that read
+    the `#:schema` line above (taplo, Even Better TOML) complete and check the fields.
+new-scoring = The inspection passes at pass_mark percent with no critical item failed;
+    an item fails below item_pass (0..1); bands name the result, highest first.
+new-section = Each [[sections]] is an area of the inspection; weight (default 1) is its
+    share of the overall percent.
+new-item = Each [[sections.items]] is a question: kind is yes_no, scale, choice, number,
+    text or date. guidance is shown on `?`; critical = true fails the whole inspection
+    when the item fails; na = false forbids N/A; required = false allows skipping.
+list-id = Id
+list-title = Title
+list-language = Language
+list-items = Items
+list-version = Version
+list-path = Path
+list-invalid = (invalid: run opscheck validate)
+validate-ok = ok `{ $path }`: { $sections } sections, { $items } items

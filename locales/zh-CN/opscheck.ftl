@@ -345,3 +345,23 @@ summary-days = { $days } 天
 summary-overdue-total = 截至 { $today }，{ $count } 项整改措施中有 { $overdue } 项逾期
 summary-empty = 没有符合条件的报告（共查看 { $files } 个文件）
 summary-bad-glob = `{ $glob }` 不是有效的匹配模式：{ $reason }
+new-bad-id = `{ $id }` 不是有效的模板 id：只能使用小写字母、数字和 `-`，例如 `store-audit`
+new-written = 已写入 `{ $path }`；可用 `opscheck validate { $path }` 检查
+new-title = 新建检查表
+new-header = opscheck 模板起步文件：修改文字、添加自己的检查项，然后运行
+    `opscheck validate` 检查。字段说明见 README；支持上方 `#:schema` 行的编辑器
+   （taplo、Even Better TOML）可自动补全和校验字段。
+new-scoring = 得分率达到 pass_mark 且没有关键项不合格即为通过；
+    单项得分低于 item_pass（0 到 1）即为不合格；bands 为评级档位，从高到低排列。
+new-section = 每个 [[sections]] 是一个检查领域；weight（默认 1）是它在总分中的权重。
+new-item = 每个 [[sections.items]] 是一道检查题：kind 可为 yes_no、scale、choice、number、
+    text 或 date。guidance 在按 `?` 时显示；critical = true 表示该项不合格则整次检查不通过；
+    na = false 表示不允许回答“不适用”；required = false 表示可以跳过。
+list-id = Id
+list-title = 名称
+list-language = 语言
+list-items = 检查项
+list-version = 版本
+list-path = 路径
+list-invalid = （无效：请运行 opscheck validate）
+validate-ok = 通过 `{ $path }`：{ $sections } 个领域，{ $items } 个检查项

@@ -1,10 +1,13 @@
 //! One module per subcommand: the only code that touches files, the clock and stdin.
 
+mod completions;
 mod diff;
 mod draft_store;
 mod drafts;
 mod explain;
 mod export;
+mod list;
+mod new;
 mod report;
 mod report_store;
 mod run;
@@ -31,5 +34,9 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::Validate(args) => validate::execute(&args, env, io),
         Command::Show(args) => show::execute(&args, env, io),
         Command::Schema => schema::execute(io),
+        Command::New(args) => new::execute(&args, env, io),
+        Command::List => list::execute(env, io),
+        Command::Completions(args) => completions::completions(&args, io),
+        Command::Man => completions::man(io),
     }
 }

@@ -196,7 +196,9 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     for path in &paths {
         writeln!(io.stdout, "{}", path.display())?;
     }
-    writeln!(io.stderr, "{}", lang.format(&verdict(&report)))?;
+    if !env.quiet {
+        writeln!(io.stderr, "{}", lang.format(&verdict(&report)))?;
+    }
     Ok(gate(args, &report))
 }
 

@@ -27,6 +27,8 @@ struct JsonProblem {
     severity: Severity,
     line: usize,
     column: usize,
+    /// The kind of problem, stable across languages (e.g. `check-duplicate-item`).
+    rule: &'static str,
     message: String,
 }
 
@@ -47,79 +49,96 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
     }
     let mut reports = Vec::with_capacity(files.len());
     for path in &files {
-        match check_file(path) {
-            Ok((text, problems, counts)) => {
-                let display = path.display().to_string();
-                match args.format {
-                    ValidateFormat::Human => {
-                        for problem in &problems {
-                            writeln!(
-                                io.stderr,
-                                "{}",
-                                diagnostic::render(&display, &text, problem, lang)
-                            )?;
-                        }
-                    }
-                    ValidateFormat::Github => {
-                        for problem in &problems {
-                            let at = locate(&text, problem.span.start);
-                            let level = if problem.is_error() {
-                                "error"
-                            } else {
-                                "warning"
-                            };
-                            writeln!(
-                                io.stdout,
-                                "::{level} file={},line={},col={}::{}",
-                                escape_property(&display),
-                                at.line,
-                                at.column,
-                                escape_data(&lang.format(&problem.message))
-                            )?;
-                        }
-                    }
-                    ValidateFormat::Json => {}
-                }
-                reports.push(FileReport {
-                    valid: !problems.iter().any(Problem::is_error),
-                    problems: problems
-                        .iter()
-                        .map(|p| {
-                            let at = locate(&text, p.span.start);
-                            JsonProblem {
-                                severity: p.severity,
-                                line: at.line,
-                                column: at.column,
-                                message: lang.format(&p.message),
-                            }
-                        })
-                        .collect(),
-                    path: display,
-                    sections: counts.0,
-                    items: counts.1,
-                });
-            }
+        let (text, problems, counts) = match check_file(path) {
+            Ok(checked) => checked,
             Err(error) => {
                 writeln!(io.stderr, "{}", error.render(lang))?;
                 unreadable += 1;
+                continue;
             }
+        };
+        let display = path.display().to_string();
+        match args.format {
+            ValidateFormat::Human => {
+                for problem in &problems {
+                    writeln!(
+                        io.stderr,
+                        "{}",
+                        diagnostic::render(&display, &text, problem, lang)
+                    )?;
+                }
+                if env.verbose && !problems.iter().any(Problem::is_error) {
+                    let ok = msg!(
+                        "validate-ok",
+                        path = &display,
+                        sections = counts.0,
+                        items = counts.1
+                    );
+                    writeln!(io.stderr, "{}", lang.format(&ok))?;
+                }
+            }
+            ValidateFormat::Github => {
+                for problem in &problems {
+                    let at = locate(&text, problem.span.start);
+                    let level = if problem.is_error() {
+                        "error"
+                    } else {
+                        "warning"
+                    };
+                    let message = escape_data(&lang.format(&problem.message));
+                    let file = escape_property(&display);
+                    writeln!(
+                        io.stdout,
+                        "::{level} file={file},line={},col={}::{message}",
+                        at.line, at.column
+                    )?;
+                }
+            }
+            ValidateFormat::Json | ValidateFormat::Junit | ValidateFormat::Sarif => {}
         }
+        reports.push(FileReport {
+            valid: !problems.iter().any(Problem::is_error),
+            problems: problems
+                .iter()
+                .map(|p| {
+                    let at = locate(&text, p.span.start);
+                    JsonProblem {
+                        severity: p.severity,
+                        line: at.line,
+                        column: at.column,
+                        rule: p.message.key,
+                        message: lang.format(&p.message),
+                    }
+                })
+                .collect(),
+            path: display,
+            sections: counts.0,
+            items: counts.1,
+        });
     }
-    if args.format == ValidateFormat::Json {
-        serde_json::to_writer_pretty(&mut *io.stdout, &reports).map_err(std::io::Error::from)?;
-        writeln!(io.stdout)?;
+    match args.format {
+        ValidateFormat::Json => {
+            serde_json::to_writer_pretty(&mut *io.stdout, &reports)
+                .map_err(std::io::Error::from)?;
+            writeln!(io.stdout)?;
+        }
+        ValidateFormat::Junit => io.stdout.write_all(junit(&reports).as_bytes())?,
+        ValidateFormat::Sarif => {
+            serde_json::to_writer_pretty(&mut *io.stdout, &sarif(&reports))
+                .map_err(std::io::Error::from)?;
+            writeln!(io.stdout)?;
+        }
+        ValidateFormat::Human | ValidateFormat::Github => {}
     }
     let invalid = reports.iter().filter(|r| !r.valid).count();
-    if args.format == ValidateFormat::Human {
-        let errors = count(&reports, Severity::Error);
-        let warnings = count(&reports, Severity::Warning);
+    if args.format == ValidateFormat::Human && !env.quiet {
         let summary = msg!(
             "validate-summary",
             files = reports.len(),
             valid = reports.len() - invalid,
             invalid = invalid,
-            errors = errors,
-            warnings = warnings
+            errors = count(&reports, Severity::Error),
+            warnings = count(&reports, Severity::Warning)
         );
         writeln!(io.stderr, "{}", lang.format(&summary))?;
     }
@@ -130,6 +149,76 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
         Outcome::Problems
     } else {
         Outcome::Success
+    })
+}
+
+/// JUnit XML: one test case per template, failed when it has an error.
+fn junit(reports: &[FileReport]) -> String {
+    use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+    let mut suite = TestSuite::new("opscheck validate");
+    for r in reports {
+        let status = if r.valid {
+            TestCaseStatus::success()
+        } else {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            let errors: Vec<String> = r
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .map(|p| format!("{}:{}:{}: {}", r.path, p.line, p.column, p.message))
+                .collect();
+            status.set_message(errors.first().cloned().unwrap_or_default());
+            status.set_type("invalid template");
+            status.set_description(errors.join("\n"));
+            status
+        };
+        let mut case = TestCase::new(r.path.clone(), status);
+        case.set_classname("template");
+        suite.add_test_case(case);
+    }
+    let mut report = Report::new("opscheck");
+    report.add_test_suite(suite);
+    report.to_string().unwrap_or_default()
+}
+
+/// SARIF 2.1.0: one result per problem, rules named by the message's catalogue key.
+fn sarif(reports: &[FileReport]) -> serde_json::Value {
+    use serde_json::json;
+    let mut rules: Vec<&str> = reports
+        .iter()
+        .flat_map(|r| r.problems.iter().map(|p| p.rule))
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let results: Vec<serde_json::Value> = reports
+        .iter()
+        .flat_map(|r| {
+            r.problems.iter().map(move |p| {
+                json!({
+                    "ruleId": p.rule,
+                    "level": if p.severity == Severity::Error { "error" } else { "warning" },
+                    "message": { "text": p.message },
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": r.path.replace('\\', "/") },
+                            "region": { "startLine": p.line, "startColumn": p.column }
+                        }
+                    }]
+                })
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "opscheck",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules.iter().map(|id| json!({ "id": id })).collect::<Vec<_>>()
+            }},
+            "results": results
+        }]
     })
 }
 

@@ -677,7 +677,7 @@ fn value_of(table: &Table<'_>, key: &str) -> String {
     raw_str(table, key).unwrap_or("?").to_owned()
 }
 
-pub(crate) fn is_id(id: &str) -> bool {
+pub fn is_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()

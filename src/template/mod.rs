@@ -8,6 +8,7 @@ pub mod file;
 mod model;
 
 pub use builtin::{BUILTIN, Builtin};
+pub use check::is_id;
 pub use model::{Band, Choice, Item, Kind, Scoring, Section, Target, Template, When};
 
 use crate::diagnostic::Problem;
