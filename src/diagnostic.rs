@@ -80,81 +80,134 @@ pub struct Position {
     pub column: usize,
 }
 
-/// The line and column of a byte offset.
+/// The line and column of a byte offset (for one lookup; [`Lines`] for many).
 pub fn locate(source: &str, offset: usize) -> Position {
-    let offset = source.floor_char_boundary(offset.min(source.len()));
-    let before = &source[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Position {
-        line: before.bytes().filter(|&b| b == b'\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
-    }
+    Lines::new(source).locate(offset)
 }
 
-/// Renders one problem as `error: …`, `--> PATH:LINE:COL`, the source lines and a caret.
+/// Renders one problem (for one; [`Lines::render`] for many).
 pub fn render(path: &str, source: &str, problem: &Problem, lang: Lang) -> String {
-    let (error, warning, help) = (
-        lang.text("diagnostic-error"),
-        lang.text("diagnostic-warning"),
-        lang.text("diagnostic-help"),
-    );
-    let level = match problem.severity {
-        Severity::Error => Level::ERROR.with_name(Some(error.as_str())),
-        Severity::Warning => Level::WARNING.with_name(Some(warning.as_str())),
-    };
-    let message = lang.format(&problem.message);
-    let label = problem.label.as_ref().map(|l| lang.format(l));
-    let related = problem
-        .related
-        .as_ref()
-        .map(|(span, l)| (span, lang.format(l)));
-    let help_text = problem.help.as_ref().map(|h| lang.format(h));
-    let mut group = level.primary_title(message.as_str()).element(excerpt(
-        path,
-        source,
-        &problem.span,
-        AnnotationKind::Primary,
-        label.as_deref(),
-    ));
-    if let Some((span, label)) = &related {
-        group = group.element(excerpt(
-            path,
-            source,
-            span,
-            AnnotationKind::Context,
-            Some(label),
-        ));
-    }
-    let mut report: Vec<Group<'_>> = vec![group];
-    if let Some(text) = &help_text {
-        let level = Level::HELP.with_name(Some(help.as_str()));
-        report.push(Group::with_title(level.secondary_title(text.as_str())));
-    }
-    Renderer::styled().render(&report)
+    Lines::new(source).render(path, problem, lang)
 }
 
-/// Only the lines the span touches, so that rendering stays cheap on huge files.
-fn excerpt<'a>(
-    path: &'a str,
-    source: &'a str,
-    span: &Range<usize>,
-    kind: AnnotationKind,
-    label: Option<&'a str>,
-) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
-    let start = source.floor_char_boundary(span.start.min(source.len()));
-    let end = source.floor_char_boundary(span.end.clamp(start, source.len()));
-    let first = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let last = source[end..].find('\n').map_or(source.len(), |i| end + i);
-    let line = locate(source, start).line;
-    let mut annotation = kind.span(start - first..end - first);
-    if let Some(label) = label {
-        annotation = annotation.label(label);
+/// A source text with the offset of each line, so that locating and rendering many
+/// problems in a large file stays linear.
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(memchr_newlines(text).map(|i| i + 1))
+            .collect();
+        Lines { text, starts }
     }
-    // A CR of a CRLF file would be drawn as `␍`; a space has the same length.
-    Snippet::source(source[first..last].replace('\r', " "))
-        .line_start(line)
-        .path(path)
-        .annotation(annotation)
+
+    /// 0-based index of the line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// The line and column of a byte offset.
+    pub fn locate(&self, offset: usize) -> Position {
+        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_of(offset);
+        Position {
+            line: line + 1,
+            column: self.text[self.starts[line]..offset].chars().count() + 1,
+        }
+    }
+
+    /// Renders one problem as `error: …`, `--> PATH:LINE:COL`, the source lines and a
+    /// caret. User text from the file is shown without control characters.
+    pub fn render(&self, path: &str, problem: &Problem, lang: Lang) -> String {
+        let (error, warning, help) = (
+            lang.text("diagnostic-error"),
+            lang.text("diagnostic-warning"),
+            lang.text("diagnostic-help"),
+        );
+        let level = match problem.severity {
+            Severity::Error => Level::ERROR.with_name(Some(error.as_str())),
+            Severity::Warning => Level::WARNING.with_name(Some(warning.as_str())),
+        };
+        let message = printable(&lang.format(&problem.message));
+        let label = problem.label.as_ref().map(|l| printable(&lang.format(l)));
+        let related = problem
+            .related
+            .as_ref()
+            .map(|(span, l)| (span, printable(&lang.format(l))));
+        let help_text = problem.help.as_ref().map(|h| printable(&lang.format(h)));
+        let mut group = level.primary_title(message.as_str()).element(self.excerpt(
+            path,
+            &problem.span,
+            AnnotationKind::Primary,
+            label.as_deref(),
+        ));
+        if let Some((span, label)) = &related {
+            group = group.element(self.excerpt(path, span, AnnotationKind::Context, Some(label)));
+        }
+        let mut report: Vec<Group<'_>> = vec![group];
+        if let Some(text) = &help_text {
+            let level = Level::HELP.with_name(Some(help.as_str()));
+            report.push(Group::with_title(level.secondary_title(text.as_str())));
+        }
+        Renderer::styled().render(&report)
+    }
+
+    /// Only the lines the span touches, so that rendering stays cheap on huge files.
+    fn excerpt<'s>(
+        &self,
+        path: &'s str,
+        span: &Range<usize>,
+        kind: AnnotationKind,
+        label: Option<&'s str>,
+    ) -> Snippet<'s, annotate_snippets::Annotation<'s>> {
+        let text = self.text;
+        let start = text.floor_char_boundary(span.start.min(text.len()));
+        let end = text.floor_char_boundary(span.end.clamp(start, text.len()));
+        let line = self.line_of(start);
+        let first = self.starts[line];
+        let last = self
+            .starts
+            .get(self.line_of(end) + 1)
+            .map_or(text.len(), |next| next - 1);
+        let mut annotation = kind.span(start - first..end - first);
+        if let Some(label) = label {
+            annotation = annotation.label(label);
+        }
+        Snippet::source(excerpt_text(&text[first..last]))
+            .line_start(line + 1)
+            .path(path)
+            .annotation(annotation)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+}
+
+/// Source lines as shown: a control character (an ANSI escape, a CR of a CRLF file)
+/// becomes spaces of the same byte length, so every span still points right.
+fn excerpt_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\t' && c != '\n' {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Message text as shown: no control characters.
+fn printable(text: &str) -> String {
+    crate::answer::clean(text).into_owned()
 }
 
 #[cfg(test)]

@@ -32,7 +32,12 @@ pub fn item_score(item: &Item, answer: &Answer) -> Option<f64> {
     }
 }
 
-/// The best score an item can get, and an answer that gets it (for what-if).
+/// The best score an answer to this item can get: 1, or a choice's best option.
+pub fn best_score(item: &Item) -> Option<f64> {
+    best_answer(item).and_then(|answer| item_score(item, &answer))
+}
+
+/// An answer that gets the item's best score (for what-if).
 pub fn best_answer(item: &Item) -> Option<Answer> {
     match &item.kind {
         Kind::YesNo => Some(Answer::Yes),

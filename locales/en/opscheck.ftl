@@ -399,3 +399,7 @@ list-version = Version
 list-path = Path
 list-invalid = (invalid: run opscheck validate)
 validate-ok = ok `{ $path }`: { $sections } sections, { $items } items
+diff-other-templates = note: { $count ->
+    [one] 1 report of another template is
+   *[other] { $count } reports of other templates are
+} left out; this history follows `{ $template }`, the template of the latest inspection

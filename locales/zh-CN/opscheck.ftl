@@ -365,3 +365,4 @@ list-version = 版本
 list-path = 路径
 list-invalid = （无效：请运行 opscheck validate）
 validate-ok = 通过 `{ $path }`：{ $sections } 个领域，{ $items } 个检查项
+diff-other-templates = 提示：另有 { $count } 份报告使用其他模板，未计入；此历史按最近一次检查的模板 `{ $template }` 统计

@@ -112,6 +112,17 @@ fn history(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Out
         return Ok(Outcome::Success);
     }
     reports.sort_by_key(|a| (a.date, a.finished_at));
+    // One checklist's history: the template of the latest inspection.
+    let template = reports
+        .last()
+        .map(|r| r.template.id.clone())
+        .unwrap_or_default();
+    let others = reports.iter().filter(|r| r.template.id != template).count();
+    if others > 0 {
+        let note = msg!("diff-other-templates", count = others, template = &template);
+        writeln!(io.stderr, "{}", lang.format(&note))?;
+        reports.retain(|r| r.template.id == template);
+    }
     let t = |key: &str| lang.text(key);
     let mut trend = Table::new();
     trend.load_style(UTF8_FULL_CONDENSED).set_header(vec![

@@ -69,7 +69,8 @@ const COLUMNS: [&str; 21] = [
     "result",
 ];
 
-pub(crate) fn execute(args: &ExportArgs, io: &mut Io<'_>) -> Result<Outcome> {
+pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> Result<Outcome> {
+    let lang = env.lang;
     let filter = to_filter(&args.filter)?;
     let files = source::report_files(&default_paths(&args.paths))?;
     if args.format == ExportFormat::Csv && args.excel {
@@ -98,15 +99,22 @@ pub(crate) fn execute(args: &ExportArgs, io: &mut Io<'_>) -> Result<Outcome> {
                     .map_err(|e| ReadError::classify(&bytes, &e))
             });
         let report = match report {
-            Ok(r) if r.format == crate::report::FORMAT => r,
-            Ok(_) => {
-                skipped += 1;
-                continue;
-            }
+            Ok(r) if r.format == crate::report::FORMAT => Ok(r),
+            Ok(r) if r.format.starts_with("opscheck-report/") => Err(ReadError::Newer(r.format)),
+            Ok(_) => Err(ReadError::Foreign),
+            Err(why) => Err(why),
+        };
+        let report = match report {
+            Ok(report) => report,
             Err(why) => {
                 let warning = msg!("summary-skipped", path = path.display().to_string())
                     .with_detail(why.message());
-                writeln!(stderr, "{}", crate::locale::Lang::En.format(&warning))?;
+                let level = if args.strict {
+                    "diagnostic-error"
+                } else {
+                    "diagnostic-warning"
+                };
+                writeln!(stderr, "{}: {}", lang.text(level), lang.format(&warning))?;
                 skipped += 1;
                 continue;
             }

@@ -26,7 +26,7 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::Run(args) => run::execute(&args, env, io),
         Command::Drafts(args) => drafts::execute(&args, env, io),
         Command::Summary(args) => summary::execute(&args, env, io),
-        Command::Export(args) => export::execute(&args, io),
+        Command::Export(args) => export::execute(&args, env, io),
         Command::Report(args) => report::execute(&args, env, io),
         Command::Diff(args) => diff::execute(&args, env, io),
         Command::Explain(args) => explain::execute(&args, env, io),

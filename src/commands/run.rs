@@ -234,12 +234,9 @@ fn read_answers(
     let text = source::read_utf8(path)?;
     crate::answer_file::parse(&text, template, today).map_err(|problems| {
         let display = path.display().to_string();
+        let lines = diagnostic::Lines::new(&text);
         for problem in &problems {
-            let _ = writeln!(
-                io.stderr,
-                "{}",
-                diagnostic::render(&display, &text, problem, lang)
-            );
+            let _ = writeln!(io.stderr, "{}", lines.render(&display, problem, lang));
         }
         Error::AnswersInvalid {
             path: path.to_owned(),

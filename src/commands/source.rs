@@ -25,6 +25,13 @@ pub(crate) struct Loaded {
     pub sha256: String,
 }
 
+/// Templates and answers files larger than this are refused: a template of 100,000
+/// items is about 8 MiB and validates in about a second.
+pub(crate) const MAX_TEXT_BYTES: u64 = 32 << 20;
+
+/// Reports larger than this are not opscheck's: a report of 10,000 answers is ~5 MiB.
+pub(crate) const MAX_REPORT_BYTES: u64 = 64 << 20;
+
 /// Reads a file as text; invalid UTF-8 is reported at its line and column.
 pub(crate) fn read_text(path: &Path) -> Result<std::result::Result<String, (String, usize)>> {
     let metadata = fs::metadata(path).map_err(|source| match source.kind() {
@@ -40,6 +47,13 @@ pub(crate) fn read_text(path: &Path) -> Result<std::result::Result<String, (Stri
         return Err(Error::Read {
             path: path.to_owned(),
             source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
+        });
+    }
+    if metadata.len() > MAX_TEXT_BYTES {
+        let limit = format!("larger than the limit of {} MiB", MAX_TEXT_BYTES >> 20);
+        return Err(Error::Read {
+            path: path.to_owned(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, limit),
         });
     }
     let bytes = fs::read(path).map_err(|source| Error::Read {
@@ -72,12 +86,9 @@ pub(crate) fn load(
 ) -> Result<Loaded> {
     let (origin, text) = locate(name, lang)?;
     let checked = template::check(&text);
+    let lines = diagnostic::Lines::new(&text);
     for problem in checked.problems.iter().filter(|p| p.is_error()) {
-        writeln!(
-            stderr,
-            "{}",
-            diagnostic::render(&origin, &text, problem, lang)
-        )?;
+        writeln!(stderr, "{}", lines.render(&origin, problem, lang))?;
     }
     let template = checked.template.ok_or_else(|| Error::TemplateInvalid {
         origin: origin.clone(),
@@ -128,6 +139,17 @@ pub(crate) fn sha256(bytes: &[u8]) -> String {
 
 /// Reads a report written by `opscheck run`.
 pub(crate) fn read_report(path: &Path) -> Result<Report> {
+    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_REPORT_BYTES {
+        let reason = crate::report::ReadError::Damaged(format!(
+            "larger than {} MiB",
+            MAX_REPORT_BYTES >> 20
+        ));
+        return Err(Error::Report {
+            path: path.to_owned(),
+            reason: reason.message(),
+        });
+    }
     let text = read_utf8(path)?;
     Report::from_json(&text).map_err(|e| Error::Report {
         path: path.to_owned(),
@@ -204,16 +226,17 @@ pub(crate) fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             })?;
             for entry in entries.filter_map(|e| e.ok()) {
                 let hidden = entry.file_name().to_string_lossy().starts_with('.');
-                let Ok(kind) = entry.file_type() else {
-                    continue;
-                };
                 if hidden {
                     continue;
                 }
                 let path = entry.path();
-                if kind.is_dir() {
+                // Follows symlinks; a FIFO or a device is never opened (it could block).
+                let Ok(metadata) = std::fs::metadata(&path) else {
+                    continue;
+                };
+                if metadata.is_dir() {
                     pending.push(path);
-                } else if path.extension().is_some_and(|e| e == "json") {
+                } else if metadata.is_file() && path.extension().is_some_and(|e| e == "json") {
                     files.push(path);
                 }
             }

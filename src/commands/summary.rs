@@ -125,6 +125,12 @@ fn gather(files: &[PathBuf], filter: &Filter, view: View, mean: Mean) -> (Summar
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
                         buffer.clear();
+                        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+                        if size > source::MAX_REPORT_BYTES {
+                            let why = format!("larger than {} MiB", source::MAX_REPORT_BYTES >> 20);
+                            skipped.push((path.clone(), ReadError::Damaged(why)));
+                            continue;
+                        }
                         let read =
                             std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buffer));
                         if let Err(e) = read {

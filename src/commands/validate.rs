@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::source::{CHECKLISTS, read_text};
 use crate::cli::{ValidateArgs, ValidateFormat};
-use crate::diagnostic::{self, Problem, Severity, locate};
+use crate::diagnostic::{Lines, Problem, Severity};
 use crate::error::{Error, Result};
 use crate::template;
 use crate::{Env, Io, Outcome, msg};
@@ -58,14 +58,11 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
             }
         };
         let display = path.display().to_string();
+        let lines = Lines::new(&text);
         match args.format {
             ValidateFormat::Human => {
                 for problem in &problems {
-                    writeln!(
-                        io.stderr,
-                        "{}",
-                        diagnostic::render(&display, &text, problem, lang)
-                    )?;
+                    writeln!(io.stderr, "{}", lines.render(&display, problem, lang))?;
                 }
                 if env.verbose && !problems.iter().any(Problem::is_error) {
                     let ok = msg!(
@@ -79,7 +76,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
             }
             ValidateFormat::Github => {
                 for problem in &problems {
-                    let at = locate(&text, problem.span.start);
+                    let at = lines.locate(problem.span.start);
                     let level = if problem.is_error() {
                         "error"
                     } else {
@@ -101,7 +98,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
             problems: problems
                 .iter()
                 .map(|p| {
-                    let at = locate(&text, p.span.start);
+                    let at = lines.locate(p.span.start);
                     JsonProblem {
                         severity: p.severity,
                         line: at.line,

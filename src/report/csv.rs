@@ -30,7 +30,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
             display::area(&report.sections, &f.section).to_owned(),
             f.text.clone(),
             lang.text(f.severity.label_key()),
-            f.answer.clone(),
+            display::finding_answer(report, f, lang),
             number(f.score),
             f.note.clone().unwrap_or_default(),
             action.map(|a| a.text.clone()).unwrap_or_default(),

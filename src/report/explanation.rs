@@ -18,6 +18,9 @@ pub struct Contribution {
     pub points: f64,
     /// Percentage points it would add at full marks.
     pub max_points: f64,
+    /// Percentage points it would add answered at its best (below `max_points` when a
+    /// choice's best option scores below 1).
+    pub best_points: f64,
 }
 
 /// The overall percent and result if one item were answered at its best.
@@ -76,6 +79,7 @@ pub fn explain(report: &Report) -> Explanation {
                 score,
                 points: factor * a.weight * score,
                 max_points: factor * a.weight,
+                best_points: factor * a.weight * a.best_score.unwrap_or(1.0).max(score),
             })
         })
         .collect();
@@ -84,9 +88,9 @@ pub fn explain(report: &Report) -> Explanation {
         None => Vec::new(),
         Some(percent) => contributions
             .iter()
-            .filter(|c| c.score < 1.0)
+            .filter(|c| c.best_points > c.points)
             .map(|c| {
-                let gain = c.max_points - c.points;
+                let gain = c.best_points - c.points;
                 let fixed = (percent + gain).min(100.0);
                 let critical_left = critical.iter().any(|id| *id != c.item);
                 let result = if fixed < report.overall.pass_mark || critical_left {

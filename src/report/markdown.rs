@@ -124,17 +124,10 @@ pub fn render(report: &Report, lang: Lang) -> String {
         let _ = writeln!(out, "### {}\n", cell(&section.title));
         let mut answers = table(&[t("col-item"), t("col-answer"), t("col-score"), t("md-note")]);
         for a in report.answers.iter().filter(|a| a.section == section.id) {
-            let answer = match (&a.answer, a.na, a.skipped) {
-                (_, true, _) => t("answer-na"),
-                (_, _, true) => t("answer-skipped"),
-                (Some(text), _, _) => cell(text),
-                (None, _, _) => "—".to_owned(),
-            };
-            let score = a.score.map_or_else(|| "—".to_owned(), number);
             answers.add_row(vec![
                 cell(&a.text),
-                answer,
-                score,
+                cell(&display::answer(a, lang)),
+                display::score(a),
                 cell(a.note.as_deref().unwrap_or("")),
             ]);
         }
@@ -164,6 +157,8 @@ fn cell(text: &str) -> String {
     for c in text.chars() {
         match c {
             '|' => out.push_str("\\|"),
+            // `\<` keeps a note like `<script>` literal text, not raw HTML.
+            '<' => out.push_str("\\<"),
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),

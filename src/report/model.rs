@@ -107,6 +107,10 @@ pub struct AnswerRecord {
     pub kind: String,
     /// The item's weight within its section.
     pub weight: f64,
+    /// The best score an answer can get: 1, or a choice's best option; `null` for text
+    /// and date items.
+    #[serde(default)]
+    pub best_score: Option<f64>,
     /// The answer as text; `null` when skipped or not asked.
     pub answer: Option<String>,
     /// `null` when unscored, N/A or skipped.
@@ -155,6 +159,7 @@ impl Report {
                     text: s.item.text.clone(),
                     kind: s.item.kind.name().to_owned(),
                     weight: s.item.weight,
+                    best_score: scoring::best_score(s.item),
                     answer: answer.map(|a| a.to_text()),
                     score: s.score,
                     na: s.status == Status::Na,

@@ -76,6 +76,49 @@ pub fn inconsistencies(report: &Report, template: &Template) -> Vec<Message> {
             computed = show(expected.overall.percent)
         ));
     }
+    for (what, stated, computed) in [
+        (
+            "overall.points",
+            report.overall.points,
+            expected.overall.points,
+        ),
+        (
+            "overall.max_points",
+            report.overall.max_points,
+            expected.overall.max_points,
+        ),
+        (
+            "overall.pass_mark",
+            report.overall.pass_mark,
+            expected.overall.pass_mark,
+        ),
+    ] {
+        if !same(Some(stated), Some(computed)) {
+            problems.push(msg!(
+                "verify-differs",
+                what = what,
+                stated = show(Some(stated)),
+                computed = show(Some(computed))
+            ));
+        }
+    }
+    if report.overall.rating != expected.overall.rating {
+        let text = |r: &Option<String>| r.clone().unwrap_or_else(|| "—".to_owned());
+        problems.push(msg!(
+            "verify-differs",
+            what = "overall.rating",
+            stated = text(&report.overall.rating),
+            computed = text(&expected.overall.rating)
+        ));
+    }
+    if report.overall.critical_failed != expected.overall.critical_failed {
+        problems.push(msg!(
+            "verify-differs",
+            what = "overall.critical_failed",
+            stated = report.overall.critical_failed.join(", "),
+            computed = expected.overall.critical_failed.join(", ")
+        ));
+    }
     if report.overall.result != expected.overall.result {
         problems.push(msg!(
             "verify-differs",
@@ -85,6 +128,15 @@ pub fn inconsistencies(report: &Report, template: &Template) -> Vec<Message> {
         ));
     }
     for (stated, computed) in report.sections.iter().zip(&expected.sections) {
+        let counts = |s: &super::SectionResult| (s.answered, s.na, s.failed);
+        if !same(Some(stated.points), Some(computed.points)) || counts(stated) != counts(computed) {
+            problems.push(msg!(
+                "verify-differs",
+                what = format!("sections.{}", stated.id),
+                stated = format!("{:?}", (stated.points, counts(stated))),
+                computed = format!("{:?}", (computed.points, counts(computed)))
+            ));
+        }
         if !same(stated.percent, computed.percent) {
             problems.push(msg!(
                 "verify-differs",

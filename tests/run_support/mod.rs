@@ -457,3 +457,77 @@ pub(crate) fn complete(template: &str, subject: &str, out: &Path, lines: &[Line]
 pub(crate) fn run_plain(command: &mut Command) -> Output {
     output(command.stdin(Stdio::null()))
 }
+
+/// One inspection to run in line mode with chosen flags: what `summary`, `export`,
+/// `report`, `diff`, `explain` and `verify` tests start from.
+#[derive(Debug, Clone)]
+pub(crate) struct Inspection<'a> {
+    pub template: &'a str,
+    pub subject: &'a str,
+    pub inspector: &'a str,
+    pub date: &'a str,
+    /// The lines typed, one answer each (items given in `answers` are not asked).
+    pub stdin: &'a str,
+    /// An answers file (`[answers]` TOML): the only way to add corrective actions
+    /// from a script.
+    pub answers: Option<&'a str>,
+}
+
+impl Inspection<'_> {
+    /// Runs `opscheck run` to completion (exit 0) into `out` with `extra` flags, and
+    /// returns the paths it printed (the JSON report first).
+    pub(crate) fn run_with(&self, out: &Path, extra: &[&str]) -> Vec<PathBuf> {
+        let mut command = opscheck();
+        command
+            .args([
+                "run",
+                "--template",
+                self.template,
+                "--subject",
+                self.subject,
+            ])
+            .args(["--inspector", self.inspector, "--date", self.date, "--out"])
+            .arg(out)
+            .args(extra);
+        let answers_file;
+        if let Some(toml) = self.answers {
+            answers_file = tempfile::NamedTempFile::new().unwrap();
+            std::fs::write(answers_file.path(), toml).unwrap();
+            command.arg("--answers").arg(answers_file.path());
+        }
+        let result = feed(&mut command, self.stdin);
+        assert_code(&result, 0);
+        let paths: Vec<PathBuf> = stdout(&result).lines().map(PathBuf::from).collect();
+        assert!(
+            paths
+                .first()
+                .is_some_and(|p| p.extension().is_some_and(|e| e == "json")),
+            "run prints the JSON report first: {paths:?}"
+        );
+        paths
+    }
+
+    /// Runs it into `out`; the JSON report's path.
+    pub(crate) fn run(&self, out: &Path) -> PathBuf {
+        self.run_with(out, &[]).remove(0)
+    }
+}
+
+/// The report text with its `digest` recomputed for its (edited) content, the way
+/// `opscheck run` computes it: sha256 over the compact text without the digest field.
+pub(crate) fn with_digest(text: &str) -> String {
+    let report: Value = serde_json::from_str(text).unwrap();
+    let old = report["digest"].as_str().expect("digest is a string");
+    let field = format!(",\"digest\":\"{old}\"}}");
+    let unsigned = compact(text)
+        .strip_suffix(&field)
+        .map(|body| format!("{body}}}"))
+        .expect("`digest` is the last field of the report");
+    let new = format!(
+        "sha256:{}",
+        hex::encode(Sha256::digest(unsigned.as_bytes()))
+    );
+    let text = text.replace(old, &new);
+    assert_digest(&text);
+    text
+}
