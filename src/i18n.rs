@@ -132,7 +132,9 @@ impl Lang {
             .iter()
             .map(|(name, value)| {
                 let value = match value {
-                    Arg::Text(text) => FluentValue::from(text.as_str()),
+                    // User text (subjects, paths, ids from files) never brings control
+                    // characters or terminal escapes into a message.
+                    Arg::Text(text) => FluentValue::from(crate::answer::clean(text).into_owned()),
                     Arg::Number(n) => FluentValue::from(*n),
                 };
                 (Cow::Borrowed(*name), value)

@@ -179,7 +179,7 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                         row.result.to_owned(),
                     ];
                     writer
-                        .write_record(cells.iter().map(|c| safe_cell(c)))
+                        .write_record(cells.iter().map(|c| safe_cell(&crate::answer::clean(c))))
                         .map_err(std::io::Error::other)?;
                 }
                 Sink::Jsonl { out, buffer } => {
