@@ -47,19 +47,58 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         None => Vec::new(),
     };
 
-    let (mut draft, header, mut answers) = if args.resume {
-        let (path, _) = resumable(Some(&template.id)).ok_or_else(|| {
+    // Which draft to continue: the one --resume names, or, in a terminal, a saved
+    // inspection of the same template and subject the inspector chooses to continue.
+    let mut subject = None;
+    let resume_path = if args.resume {
+        let found = resumable(Some(&template.id)).map(|(path, _)| path);
+        Some(found.ok_or_else(|| {
             let out = args.out.display().to_string();
             Error::usage(match &args.subject {
-                Some(subject) => msg!(
-                    "run-no-draft-subject",
-                    template = &template.id,
-                    subject = subject,
-                    out = out
-                ),
+                Some(subject) => {
+                    msg!(
+                        "run-no-draft-subject",
+                        template = &template.id,
+                        subject = subject,
+                        out = out
+                    )
+                }
                 None => msg!("run-no-draft", template = &template.id, out = out),
             })
-        })?;
+        })?)
+    } else {
+        let name = required(args.subject.clone(), "subject", lang, io)?;
+        let pending = drafts.iter().find(|(_, d)| {
+            d.as_ref()
+                .is_ok_and(|d| d.header.template_id == template.id && d.header.subject == name)
+        });
+        let choice = match pending {
+            Some((path, Ok(draft))) => {
+                let saved = draft
+                    .answers
+                    .values()
+                    .filter(|e| e.answer.is_some())
+                    .count();
+                let question = msg!("run-resume-question", subject = &name, count = saved);
+                if io.interactive && terminal::confirm(&lang.format(&question), lang, io.stderr)? {
+                    Some(path.clone())
+                } else {
+                    let message = msg!(
+                        "run-draft-exists",
+                        subject = &name,
+                        path = path.display().to_string()
+                    );
+                    writeln!(io.stderr, "{}", lang.format(&message))?;
+                    None
+                }
+            }
+            _ => None,
+        };
+        subject = Some(name);
+        choice
+    };
+
+    let (mut draft, header, mut answers) = if let Some(path) = resume_path {
         let (file, draft) = DraftFile::resume(&path)?;
         if draft.header.template_sha256 != loaded.sha256 {
             let sha = &draft.header.template_sha256;
@@ -85,20 +124,8 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         writeln!(io.stderr, "{}", lang.format(&message))?;
         (file, draft.header, draft.answers)
     } else {
-        let subject = required(args.subject.clone(), "subject", lang, io)?;
+        let subject = subject.expect("a new inspection has its subject");
         let inspector = required(args.inspector.clone(), "inspector", lang, io)?;
-        let pending = drafts.iter().find(|(_, d)| {
-            d.as_ref()
-                .is_ok_and(|d| d.header.template_id == template.id && d.header.subject == subject)
-        });
-        if let Some((path, _)) = pending {
-            let message = msg!(
-                "run-draft-exists",
-                subject = &subject,
-                path = path.display().to_string()
-            );
-            writeln!(io.stderr, "{}", lang.format(&message))?;
-        }
         let header = Header {
             format: crate::journal::FORMAT.to_owned(),
             template_id: template.id.clone(),

@@ -422,6 +422,25 @@ pub fn finish(
     })
 }
 
+/// A yes/no question before the inspection starts (Enter is yes).
+pub fn confirm(question: &str, lang: Lang, out: &mut dyn Write) -> io::Result<bool> {
+    let _ = out;
+    let help = lang.text("term-confirm-help");
+    match inquire::Confirm::new(question)
+        .with_default(true)
+        .with_help_message(&help)
+        .with_render_config(render_config())
+        .prompt()
+    {
+        Ok(yes) => Ok(yes),
+        Err(InquireError::OperationCanceled) => Ok(false),
+        Err(InquireError::OperationInterrupted) => {
+            Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"))
+        }
+        Err(e) => Err(io::Error::other(e.to_string())),
+    }
+}
+
 /// Asks one line of text (a subject, an inspector) before the inspection starts.
 pub fn ask_text(label: &str, out: &mut dyn Write) -> io::Result<Option<String>> {
     let _ = out;
