@@ -2,7 +2,6 @@
 //! never a panic (exit 101), a hang, raw terminal escapes, or a file outside DIR.
 
 mod common;
-#[allow(dead_code)]
 mod run_support;
 
 use std::path::Path;

@@ -2,9 +2,7 @@
 
 use std::path::Path;
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-
-use super::source;
+use super::{source, table};
 use crate::answer::clean;
 use crate::cli::DiffArgs;
 use crate::error::{Error, Result};
@@ -46,16 +44,12 @@ pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
         percent(c.new_percent),
         arrow(c.delta())
     )?;
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(vec![
-            t("col-area"),
-            old.date.to_string(),
-            new.date.to_string(),
-            t("diff-change"),
-        ]);
+    let mut table = table::new(vec![
+        t("col-area"),
+        old.date.to_string(),
+        new.date.to_string(),
+        t("diff-change"),
+    ]);
     for area in &c.areas {
         table.add_row(vec![
             clean(&area.title).into_owned(),
@@ -64,11 +58,7 @@ pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
             arrow(area.delta()),
         ]);
     }
-    for column in 1..=3 {
-        if let Some(c) = table.column_mut(column) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    table::align_right(&mut table, 1..=3);
     writeln!(io.stdout, "{table}\n")?;
     for (key, list) in [
         ("diff-new", &c.new_findings),
@@ -124,8 +114,7 @@ fn history(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Out
         reports.retain(|r| r.template.id == template);
     }
     let t = |key: &str| lang.text(key);
-    let mut trend = Table::new();
-    trend.load_style(UTF8_FULL_CONDENSED).set_header(vec![
+    let mut trend = table::new(vec![
         t("col-date"),
         t("col-percent"),
         t("diff-change"),
@@ -150,16 +139,12 @@ fn history(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Out
         lang.format(&msg!("diff-inspections", count = reports.len()))
     )?;
     let streaks = comparison::history(&reports);
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(vec![
-            t("col-item"),
-            t("csv-severity"),
-            t("diff-consecutive"),
-            t("diff-total"),
-        ]);
+    let mut table = table::new(vec![
+        t("col-item"),
+        t("csv-severity"),
+        t("diff-consecutive"),
+        t("diff-total"),
+    ]);
     for s in &streaks {
         table.add_row(vec![
             clean(&s.finding.text).into_owned(),

@@ -1,8 +1,6 @@
 //! `opscheck drafts`: unfinished inspections and how far they got.
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-
-use super::draft_store;
+use super::{draft_store, table};
 use crate::answer::clean;
 use crate::cli::DraftsArgs;
 use crate::{Env, Io, Outcome, Result, msg};
@@ -19,7 +17,6 @@ pub(crate) fn execute(args: &DraftsArgs, env: &Env, io: &mut Io<'_>) -> Result<O
         )?;
         return Ok(Outcome::Success);
     }
-    let mut table = Table::new();
     let header: Vec<String> = [
         "drafts-started",
         "col-template",
@@ -31,10 +28,7 @@ pub(crate) fn execute(args: &DraftsArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     .iter()
     .map(|key| lang.text(key))
     .collect();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header);
+    let mut table = table::new(header);
     for (path, draft) in &drafts {
         let file = path
             .file_name()

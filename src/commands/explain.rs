@@ -1,8 +1,6 @@
 //! `opscheck explain`: why a report scored what it did, and which fixes matter most.
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-
-use super::source;
+use super::{source, table};
 use crate::answer::clean;
 use crate::cli::ExplainArgs;
 use crate::report::explanation::explain;
@@ -64,16 +62,12 @@ pub(crate) fn execute(args: &ExplainArgs, env: &Env, io: &mut Io<'_>) -> Result<
     if e.what_if.is_empty() {
         writeln!(io.stdout, "  {}", t("md-no-findings"))?;
     } else {
-        let mut table = Table::new();
-        table
-            .load_style(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(vec![
-                t("col-item"),
-                t("explain-gain"),
-                t("explain-percent-if-fixed"),
-                t("explain-result-if-fixed"),
-            ]);
+        let mut table = table::new(vec![
+            t("col-item"),
+            t("explain-gain"),
+            t("explain-percent-if-fixed"),
+            t("explain-result-if-fixed"),
+        ]);
         for w in e.what_if.iter().take(args.top) {
             let mark = if w.critical {
                 format!(" [{}]", t("term-critical"))
@@ -87,11 +81,7 @@ pub(crate) fn execute(args: &ExplainArgs, env: &Env, io: &mut Io<'_>) -> Result<
                 t(w.result.label_key()),
             ]);
         }
-        for column in 1..=2 {
-            if let Some(c) = table.column_mut(column) {
-                c.set_cell_alignment(CellAlignment::Right);
-            }
-        }
+        table::align_right(&mut table, 1..=2);
         writeln!(io.stdout, "{table}")?;
         if e.what_if.len() > args.top {
             writeln!(
@@ -103,17 +93,13 @@ pub(crate) fn execute(args: &ExplainArgs, env: &Env, io: &mut Io<'_>) -> Result<
     }
 
     writeln!(io.stdout, "\n{}", t("explain-contributions"))?;
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(vec![
-            t("col-area"),
-            t("col-item"),
-            t("col-score"),
-            t("explain-points"),
-            t("explain-of"),
-        ]);
+    let mut table = table::new(vec![
+        t("col-area"),
+        t("col-item"),
+        t("col-score"),
+        t("explain-points"),
+        t("explain-of"),
+    ]);
     for c in &e.contributions {
         let area = report
             .sections
@@ -128,11 +114,7 @@ pub(crate) fn execute(args: &ExplainArgs, env: &Env, io: &mut Io<'_>) -> Result<
             format!("{:.2}", c.max_points),
         ]);
     }
-    for column in 2..=4 {
-        if let Some(c) = table.column_mut(column) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    table::align_right(&mut table, 2..=4);
     let total: f64 = e.contributions.iter().map(|c| c.points).sum();
     writeln!(io.stdout, "{table}")?;
     writeln!(

@@ -1,26 +1,21 @@
 //! `opscheck list`: the templates at hand, built in and in `checklists/`.
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-
 use super::source::CHECKLISTS;
+use super::table;
 use crate::answer::clean;
 use crate::template::{self, BUILTIN};
 use crate::{Env, Io, Outcome, Result};
 
 pub(crate) fn execute(env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let t = |key: &str| env.lang.text(key);
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(vec![
-            t("list-id"),
-            t("list-title"),
-            t("list-language"),
-            t("list-items"),
-            t("list-version"),
-            t("list-path"),
-        ]);
+    let mut table = table::new(vec![
+        t("list-id"),
+        t("list-title"),
+        t("list-language"),
+        t("list-items"),
+        t("list-version"),
+        t("list-path"),
+    ]);
     let mut sources: Vec<(String, String)> = BUILTIN
         .iter()
         .map(|b| (b.origin(), b.text.to_owned()))
@@ -58,9 +53,7 @@ pub(crate) fn execute(env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
         };
         table.add_row(row);
     }
-    if let Some(c) = table.column_mut(3) {
-        c.set_cell_alignment(CellAlignment::Right);
-    }
+    table::align_right(&mut table, [3]);
     writeln!(io.stdout, "{table}")?;
     Ok(Outcome::Success)
 }

@@ -15,6 +15,7 @@ mod schema;
 mod show;
 mod source;
 mod summary;
+mod table;
 mod validate;
 mod verify;
 

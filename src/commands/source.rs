@@ -202,46 +202,54 @@ pub(crate) fn load_path(path: &Path) -> Result<Loaded> {
     })
 }
 
-/// Every report file under the given paths: `*.json` in directories (recursively,
-/// skipping hidden entries such as `.drafts/` and temporary files), files as given.
+/// Every report file under the given paths: `*.json` in directories (recursively),
+/// files as given. The first unreadable path is an error.
 pub(crate) fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for root in paths {
-        let metadata = std::fs::metadata(root).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound { path: root.clone() },
-            _ => Error::Read {
-                path: root.clone(),
-                source,
-            },
-        })?;
-        if !metadata.is_dir() {
-            files.push(root.clone());
-            continue;
-        }
-        let mut pending = vec![root.clone()];
-        while let Some(dir) = pending.pop() {
-            let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
-                path: dir.clone(),
-                source,
-            })?;
-            for entry in entries.filter_map(|e| e.ok()) {
-                let hidden = entry.file_name().to_string_lossy().starts_with('.');
-                if hidden {
-                    continue;
-                }
-                let path = entry.path();
-                // Follows symlinks; a FIFO or a device is never opened (it could block).
-                let Ok(metadata) = std::fs::metadata(&path) else {
-                    continue;
-                };
-                if metadata.is_dir() {
-                    pending.push(path);
-                } else if metadata.is_file() && path.extension().is_some_and(|e| e == "json") {
-                    files.push(path);
-                }
-            }
-        }
+        walk(root, "json", &mut files)?;
     }
     files.sort();
     Ok(files)
+}
+
+/// Adds `root` if it is a file, or every `*.EXTENSION` file below it if it is a
+/// directory. Hidden entries (`.drafts/`, temporary files) are skipped, symlinks are
+/// followed, and a FIFO or a device is never opened (it could block).
+pub(crate) fn walk(root: &Path, extension: &str, files: &mut Vec<PathBuf>) -> Result<()> {
+    let metadata = fs::metadata(root).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound {
+            path: root.to_owned(),
+        },
+        _ => Error::Read {
+            path: root.to_owned(),
+            source,
+        },
+    })?;
+    if !metadata.is_dir() {
+        files.push(root.to_owned());
+        return Ok(());
+    }
+    let mut pending = vec![root.to_owned()];
+    while let Some(dir) = pending.pop() {
+        let entries = fs::read_dir(&dir).map_err(|source| Error::Read {
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries.filter_map(|e| e.ok()) {
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let Ok(metadata) = fs::metadata(&path) else {
+                continue;
+            };
+            if metadata.is_dir() {
+                pending.push(path);
+            } else if metadata.is_file() && path.extension().is_some_and(|e| e == extension) {
+                files.push(path);
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,11 +1,10 @@
 //! `opscheck validate`: every problem of every template, as PATH:LINE:COL.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::source::{CHECKLISTS, read_text};
+use super::source::{CHECKLISTS, read_text, walk};
 use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::diagnostic::{Lines, Problem, Severity};
 use crate::error::{Error, Result};
@@ -42,11 +41,13 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
     let mut files = Vec::new();
     let mut unreadable = 0;
     for root in &roots {
-        if let Err(error) = collect(root, &mut files) {
+        if let Err(error) = walk(root, "toml", &mut files) {
             writeln!(io.stderr, "{}", error.render(lang))?;
             unreadable += 1;
         }
     }
+    files.sort();
+    files.dedup();
     let mut reports = Vec::with_capacity(files.len());
     for path in &files {
         let (text, problems, counts) = match check_file(path) {
@@ -244,45 +245,6 @@ fn count(reports: &[FileReport], severity: Severity) -> usize {
         .flat_map(|r| &r.problems)
         .filter(|p| p.severity == severity)
         .count()
-}
-
-/// The `*.toml` files under a directory, in name order; a file is taken as given.
-fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    let metadata = fs::metadata(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound {
-            path: path.to_owned(),
-        },
-        _ => Error::Read {
-            path: path.to_owned(),
-            source,
-        },
-    })?;
-    if !metadata.is_dir() {
-        files.push(path.to_owned());
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = fs::read_dir(path)
-        .map_err(|source| Error::Read {
-            path: path.to_owned(),
-            source,
-        })?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for entry in entries {
-        let hidden = entry
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if entry.is_dir() {
-            collect(&entry, files)?;
-        } else if entry.extension().is_some_and(|e| e == "toml") {
-            files.push(entry);
-        }
-    }
-    Ok(())
 }
 
 /// GitHub workflow command escaping (actions/toolkit `escapeData` / `escapeProperty`).
