@@ -352,3 +352,54 @@ fn very_long_strings() {
     );
     assert_eq!(report["subject"].as_str().unwrap().chars().count(), 30_000);
 }
+
+/// Killed after the report was written but before the draft was removed: resuming
+/// names the report instead of writing a second one.
+#[test]
+fn a_draft_whose_report_exists_is_not_reported_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let out = feed(&mut run_command(MINI, "Store 1", &out_dir), "y\ny\n");
+    assert_code(&out, 3);
+    let draft = run_support::drafts(&out_dir).pop().expect("a draft");
+    let kept = std::fs::read(&draft).unwrap();
+    let mut resume = run_command(MINI, "Store 1", &out_dir);
+    resume.arg("--resume");
+    assert_code(&feed(&mut resume, "y\ny\n1\n\n"), 0);
+    // The moment of the kill: the report is there, and so is the draft.
+    std::fs::create_dir_all(draft.parent().unwrap()).unwrap();
+    std::fs::write(&draft, kept).unwrap();
+    let mut resume = run_command(MINI, "Store 1", &out_dir);
+    resume.arg("--resume");
+    let out = feed(&mut resume, "");
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("already reported"),
+        "{}",
+        stderr(&out)
+    );
+    let reports: Vec<_> = files_under(&out_dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    assert!(run_support::drafts(&out_dir).is_empty());
+}
+
+/// Killed between creating a draft and writing its first line: the empty file is
+/// cleaned up, not listed as an unfinished inspection.
+#[test]
+fn an_empty_draft_is_cleaned_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("out/.drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    std::fs::write(drafts.join("2026-11-29-mini-store-1-x.jsonl"), "").unwrap();
+    let out = bounded(opscheck_in(dir.path()).args(["drafts", "--out", "out"]), 10);
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("no unfinished inspections"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!drafts.join("2026-11-29-mini-store-1-x.jsonl").exists());
+}

@@ -408,3 +408,4 @@ run-resume-question = An unfinished inspection of `{ $subject }` is saved ({ $co
    *[other] { $count } answers
 }). Continue it?
 term-confirm-help = y to continue it, n to start a new inspection
+run-already-reported = this inspection was already reported in `{ $path }`; its draft is removed

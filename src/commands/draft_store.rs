@@ -138,11 +138,21 @@ pub(crate) fn list(out: &Path) -> Vec<(PathBuf, std::result::Result<Draft, Messa
     let mut drafts: Vec<(PathBuf, std::result::Result<Draft, Message>)> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .map(|path| {
-            let draft = File::open(&path)
-                .map_err(|e| msg!("journal-io", reason = e.to_string()))
-                .and_then(|f| journal::replay(BufReader::new(f)).map_err(|e| e.message()));
-            (path, draft)
+        .filter_map(|path| {
+            let file = File::open(&path);
+            let draft = match &file {
+                Ok(f) => journal::replay(BufReader::new(f)),
+                Err(e) => return Some((path, Err(msg!("journal-io", reason = e.to_string())))),
+            };
+            // A run killed between creating its draft and writing the header leaves an
+            // empty file; when no run holds it, it is removed.
+            if matches!(draft, Err(journal::ReadError::Empty))
+                && file.is_ok_and(|f| f.try_lock().is_ok())
+            {
+                let _ = fs::remove_file(&path);
+                return None;
+            }
+            Some((path, draft.map_err(|e| e.message())))
         })
         .collect();
     drafts.sort_by(|a, b| {

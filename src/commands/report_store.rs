@@ -20,6 +20,7 @@ pub(crate) fn write(
         path: dir.to_owned(),
         source,
     })?;
+    remove_stale_temp_files(dir);
     'stems: for n in 1..10_000 {
         let stem = stem(n);
         let mut written: Vec<PathBuf> = Vec::with_capacity(files.len());
@@ -51,11 +52,32 @@ pub(crate) fn write(
     })
 }
 
+/// A run killed while writing leaves its hidden temp file; an hour later it is surely
+/// not being written any more.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in entries.filter_map(|e| e.ok()) {
+        let stale = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < hour_ago);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+const TEMP_PREFIX: &str = ".opscheck-";
+
 /// Writes a temp file in `dir`, syncs it, and links it to `path` only if `path` does
 /// not exist (a symlink there counts as existing and is never followed).
 fn persist_new(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".opscheck-");
+    builder.prefix(TEMP_PREFIX);
     // Readable like any file the user creates (the umask still applies), not 0600.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));

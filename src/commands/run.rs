@@ -100,6 +100,21 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
 
     let (mut draft, header, mut answers) = if let Some(path) = resume_path {
         let (file, draft) = DraftFile::resume(&path)?;
+        // Killed after writing the report but before removing the draft: the
+        // inspection is done; say where its report is instead of writing another.
+        if let Some(done) = existing_report(&args.out, &draft.header) {
+            writeln!(
+                io.stderr,
+                "{}",
+                lang.format(&msg!(
+                    "run-already-reported",
+                    path = done.display().to_string()
+                ))
+            )?;
+            writeln!(io.stdout, "{}", done.display())?;
+            file.remove()?;
+            return Ok(Outcome::Success);
+        }
         if draft.header.template_sha256 != loaded.sha256 {
             let sha = &draft.header.template_sha256;
             return Err(Error::Draft {
@@ -227,6 +242,30 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         writeln!(io.stderr, "{}", lang.format(&verdict(&report)))?;
     }
     Ok(gate(args, &report))
+}
+
+/// The report of the inspection a draft records, if one was written: same template,
+/// subject and start time, under the draft's file name stem.
+fn existing_report(out: &Path, header: &Header) -> Option<std::path::PathBuf> {
+    let stem = name::stem(header.date, &header.template_id, &header.subject, 1);
+    let entries = std::fs::read_dir(out).ok()?;
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|path| {
+            let named = path.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with(&stem) && n.ends_with(".json")
+            });
+            named
+                && std::fs::read_to_string(path)
+                    .ok()
+                    .and_then(|text| Report::from_json(&text).ok())
+                    .is_some_and(|r| {
+                        r.started_at == header.started_at
+                            && r.subject == header.subject
+                            && r.template.id == header.template_id
+                    })
+        })
 }
 
 /// A value the run cannot do without: a terminal asks for it, a pipe cannot.
