@@ -587,7 +587,10 @@ fn trial(template: &Template, seed: u64, number: u64, kill_window: Duration) -> 
     } else {
         // Killed after the report was written, before its draft was removed: the
         // resume names that report and writes no second one.
-        assert_eq!(after, before, "{context}: no second report of one inspection");
+        assert_eq!(
+            after, before,
+            "{context}: no second report of one inspection"
+        );
         let log = std::fs::read_to_string(&resume_log).unwrap_or_default();
         assert!(log.contains("already reported"), "{context}: {log}");
         assert_report_answers(&after[0], template, &answers(&planned), &context);
