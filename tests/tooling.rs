@@ -268,3 +268,44 @@ fn version_names_the_formats() {
         "{text}"
     );
 }
+
+/// The pre-commit hook's entry, run the way pre-commit runs it (the staged template
+/// files appended), passes on the shipped checklists and fails on a broken template.
+#[test]
+fn the_pre_commit_hook_runs_validate_on_the_files() {
+    let hooks = std::fs::read_to_string(common::root().join(".pre-commit-hooks.yaml")).unwrap();
+    let field = |name: &str| {
+        hooks
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix(&format!("{name}: ")))
+            .unwrap_or_else(|| panic!("no {name} in .pre-commit-hooks.yaml"))
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(field("- id"), "opscheck-validate");
+    assert_eq!(field("language"), "rust");
+    let entry = field("entry");
+    let mut words = entry.split_whitespace();
+    assert_eq!(words.next(), Some("opscheck"));
+    let args: Vec<&str> = words.collect();
+    let shipped = [
+        "checklists/ops-inspection.toml",
+        "checklists/ops-inspection.zh-CN.toml",
+    ];
+    let out = output(opscheck().args(&args).args(shipped));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = fixture();
+    let out = output(
+        opscheck()
+            .current_dir(dir.path())
+            .args(&args)
+            .arg("broken.toml"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.toml:14:10"));
+}
