@@ -122,7 +122,7 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
                 reason: msg!(
                     "run-template-changed",
                     template = &template.id,
-                    sha256 = &sha[..12.min(sha.len())]
+                    sha256 = sha.chars().take(12).collect::<String>()
                 ),
             });
         }
