@@ -312,3 +312,27 @@ fn each_item_gets_a_fresh_screen_with_no_color() {
     pty.expect("resume with");
     assert_eq!(pty.finish().0, 3);
 }
+
+/// With `--lang zh-CN` the terminal speaks Chinese: the key legend, the guidance hint,
+/// the corrective-action offer and the resume message (the template's own texts stay
+/// as written).
+#[test]
+fn the_terminal_speaks_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    let mut pty = Pty::spawn(&out, &["--lang", "zh-CN"]);
+    pty.expect("[1/6]");
+    pty.expect(Q1);
+    pty.expect("y 是   n 否   a 不适用   ? 指引   e 备注   b 返回   q 保存退出");
+    pty.press("n");
+    pty.expect("不合格。 是否添加整改措施？");
+    pty.press("\r");
+    pty.expect("[2/6]");
+    pty.expect(Q2);
+    pty.expect("q 保存退出");
+    pty.press("q");
+    pty.expect("继续检查：opscheck run");
+    let (code, text) = pty.finish();
+    assert_eq!(code, 3, "{text}");
+    assert!(text.contains("进度已保存在"), "{text}");
+}
