@@ -8,7 +8,8 @@ The first file is the reference. Compared, within 1e-6 (absolute):
   versions; the total report count. Titles are not compared (en and zh-CN reports of one
   template id have different section titles; which one a tool shows is its own choice).
   An area with no report that has a percent counts as absent.
-- subject: per (template, subject): count, latest_date, latest, previous, change; the total.
+- subject: per (template, subject): count, latest_date, latest, previous, change, and the
+  mean of the subject's percents when every output has it; the total.
 Exits 1 and lists the first differences when they do not agree. Standard library only.
 """
 
@@ -16,6 +17,8 @@ import json
 import sys
 
 TOLERANCE = 1e-6
+# Compared only when both outputs have them.
+OPTIONAL = ("mean",)
 SHOWN = 12
 
 
@@ -40,8 +43,9 @@ def flatten(doc: dict) -> tuple[str, dict]:
                 }
     elif view == "subject":
         for row in doc["rows"]:
-            out[(row["template"], row["subject"])] = {
-                k: row.get(k) for k in ("count", "latest_date", "latest", "previous", "change")
+            fields = ("count", "latest_date", "latest", "previous", "change")
+            out[(row["template"], row["subject"])] = {k: row.get(k) for k in fields} | {
+                k: row[k] for k in OPTIONAL if k in row
             }
     else:
         raise SystemExit(f"compare: unknown view {view!r}")
@@ -74,6 +78,8 @@ def main() -> int:
                 problems.append(f"{key}: only in {ref_name if b is None else name}")
                 continue
             for field in a:
+                if field in OPTIONAL and field not in b:
+                    continue
                 if not same(a[field], b.get(field)):
                     problems.append(f"{key} {field}: {ref_name} {a[field]!r}, {name} {b.get(field)!r}")
         rows = len(ref) - 1

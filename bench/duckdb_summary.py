@@ -12,7 +12,8 @@ same JSON document as `opscheck summary --by VIEW --format json` (see bench/READ
   the section has a percent: their count, mean, min, max, and the share of them below
   that report's `overall.pass_mark`;
 - subject: per template id and subject, the report count and the latest report by
-  (date, finished_at): its date and percent, the previous report's percent and the change.
+  (date, finished_at): its date and percent, the previous report's percent and the change;
+  and the mean of the subject's inspection percents (null ones excluded).
 
 Two ways to read the files, both one SQL query per view on DuckDB's parallel reader:
 
@@ -90,16 +91,15 @@ WITH reports AS {reports},
 ranked AS (
     SELECT template, subject, date, percent,
            row_number() OVER (PARTITION BY template, subject
-                              ORDER BY date DESC, finished_at DESC) AS rank,
-           count(*) OVER (PARTITION BY template, subject) AS count
+                              ORDER BY date DESC, finished_at DESC) AS rank
     FROM reports
 )
-SELECT template, subject, any_value(count),
+SELECT template, subject, count(*),
        max(date) FILTER (WHERE rank = 1),
        max(percent) FILTER (WHERE rank = 1),
-       max(percent) FILTER (WHERE rank = 2)
+       max(percent) FILTER (WHERE rank = 2),
+       avg(percent)
 FROM ranked
-WHERE rank <= 2
 GROUP BY template, subject
 ORDER BY template, subject
 """
@@ -137,7 +137,7 @@ def area(con: duckdb.DuckDBPyConnection, source: str) -> dict:
 
 def subject(con: duckdb.DuckDBPyConnection, source: str) -> dict:
     rows = []
-    for template, name, count, latest_date, latest, previous in con.sql(
+    for template, name, count, latest_date, latest, previous, mean in con.sql(
         SUBJECT_SQL.format(reports=source)
     ).fetchall():
         rows.append(
@@ -149,6 +149,7 @@ def subject(con: duckdb.DuckDBPyConnection, source: str) -> dict:
                 "latest": latest,
                 "previous": previous,
                 "change": None if latest is None or previous is None else latest - previous,
+                "mean": mean,
             }
         )
     return {

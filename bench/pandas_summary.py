@@ -120,6 +120,7 @@ def subject(directory: str) -> dict:
     last = grouped.nth(-1).set_index(["template", "subject"])
     previous = grouped.nth(-2).set_index(["template", "subject"])["percent"]
     counts = grouped.size()
+    means = grouped["percent"].mean()
     out = []
     for (template, name), count in counts.items():
         latest = nan_to_none(last.at[(template, name), "percent"])
@@ -133,6 +134,7 @@ def subject(directory: str) -> dict:
                 "latest": latest,
                 "previous": prev,
                 "change": None if latest is None or prev is None else latest - prev,
+                "mean": nan_to_none(means.get((template, name))),
             }
         )
     return {

@@ -85,6 +85,7 @@ def main() -> None:
     ap.add_argument("--opscheck", required=True)
     ap.add_argument("--have-summary", type=int, default=1)
     ap.add_argument("--load-start", default="")
+    ap.add_argument("--warmup", default="?")
     args = ap.parse_args()
 
     results = json.loads((args.out_dir / "hyperfine.json").read_text())["results"]
@@ -101,7 +102,10 @@ def main() -> None:
     lines += machine(args.load_start)
     lines.append(versions(args.opscheck))
     lines.append(corpus(args.corpus))
-    lines.append(f"- hyperfine: {len(results[0]['times'])} runs after warm-up; mean ± σ")
+    lines.append(
+        f"- hyperfine: {args.warmup} warm-up and {len(results[0]['times'])} timed runs per command, "
+        "each prepared by a `cat` of the corpus (warm page cache); mean ± σ"
+    )
     lines += ["", "| command | time (s) | min (s) | × opscheck | × cat | CPU (s) | peak RSS (MiB) |",
               "|---|---:|---:|---:|---:|---:|---:|"]
     for r in results:

@@ -8,7 +8,8 @@
 #
 # For each N:
 #   1. builds opscheck (cargo build --release --locked) and the corpus generator, and makes
-#      bench/corpus/N with examples/generate.rs (kept and reused while its count matches);
+#      bench/corpus/N with examples/generate.rs (kept and reused while its count and the
+#      generator's --fingerprint match, so a changed report format regenerates it);
 #   2. runs each command once under /usr/bin/time for its peak memory (max RSS) and keeps
 #      its JSON output in bench/corpus/out-N/;
 #   3. checks with bench/compare_summary.py that opscheck, DuckDB (both readers) and pandas
@@ -19,7 +20,7 @@
 # Commands timed: cat of all the files to /dev/null (the floor: find | xargs cat);
 # `opscheck summary --by area|subject --format json DIR`; bench/duckdb_summary.py with
 # read_json and with read_text + from_json; bench/pandas_summary.py. The page cache is warm
-# (the memory pass and warm-up runs read everything first): this measures parsing and
+# (every timed run is prepared by reading all the files): this measures parsing and
 # aggregation, not the disk. Expect about 2 minutes for 10,000 reports and 40 for 100,000
 # (pandas and DuckDB take 1-2 minutes per run there).
 # Python dependencies go into bench/.venv (bench/setup.sh, run first).
@@ -42,6 +43,7 @@ echo "== building opscheck and the corpus generator (release)"
 cargo build --release --locked
 cargo build --release --locked --example generate
 
+fingerprint=$("$GENERATE" --fingerprint)
 have_summary=1
 if ! "$OPSCHECK" summary --help >/dev/null 2>&1; then
   have_summary=0
@@ -70,9 +72,12 @@ for n in "${sizes[@]}"; do
   out=bench/corpus/out-$n
   echo
   echo "== $n reports"
+  # Reused while its count and the generator's fingerprint (a hash of sample reports: it
+  # changes with the report format or the generator) match.
   if [[ -f $dir/.complete ]] && grep -qx "count=$n" "$dir/.complete" &&
+     grep -qx "fingerprint=$fingerprint" "$dir/.complete" &&
      [[ $(find "$dir" -name '*.json' | wc -l) -eq $n ]]; then
-    echo "corpus: $dir (cached)"
+    echo "corpus: $dir (cached, fingerprint $fingerprint)"
   else
     rm -rf "$dir"
     "$GENERATE" --out "$dir" --count "$n"
@@ -110,19 +115,22 @@ for n in "${sizes[@]}"; do
   done
 
   runs=${RUNS:-$((n > 20000 ? 3 : 5))}
-  # The memory pass above has read every file already; above 20,000 reports a run of the
-  # slow tools takes minutes, so no extra warm-up there.
+  # Every run is prepared with a cat of the corpus (below); above 20,000 reports a run of
+  # the slow tools takes minutes, so no extra warm-up there.
   warmup=${WARMUP:-$((n > 20000 ? 0 : 1))}
   echo "-- timing (hyperfine, $warmup warm-up, $runs runs)"
   args=()
   for i in "${!names[@]}"; do
     args+=(-n "${names[$i]}" "${cmds[$i]}")
   done
+  # --prepare reads every file before each run: DuckDB's read_json takes ~16 GB at 100,000
+  # reports and pushes the corpus out of the page cache for whatever runs next.
   hyperfine --warmup "$warmup" --runs "$runs" --style basic --export-json "$out/hyperfine.json" \
+    --prepare "find $(printf '%q' "$dir") -name '*.json' -print0 | xargs -0 cat > /dev/null" \
     "${args[@]}"
 
   python3 bench/results_table.py --count "$n" --corpus "$dir" --out-dir "$out" \
-    --opscheck "$OPSCHECK" --have-summary "$have_summary" --load-start "$load_start" >"bench/results-$n.md"
+    --opscheck "$OPSCHECK" --have-summary "$have_summary" --load-start "$load_start" --warmup "$warmup" >"bench/results-$n.md"
   echo
   cat "bench/results-$n.md"
 done

@@ -98,10 +98,10 @@ args=()
 for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
 hyperfine --warmup "${WARMUP:-1}" --runs "${RUNS:-5}" --style basic --export-json "$out/hyperfine.json" "${args[@]}"
 
-python3 - "$out" "$COUNT" "$dir" "$OPSCHECK" >bench/results-validate.md <<'PY'
+python3 - "$out" "$COUNT" "$dir" "$OPSCHECK" "${WARMUP:-1}" >bench/results-validate.md <<'PY'
 import datetime, json, os, platform, subprocess, sys
 from pathlib import Path
-out, count, directory, opscheck = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
+out, count, directory, opscheck, warmup = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], sys.argv[5]
 results = json.loads((out / "hyperfine.json").read_text())["results"]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 mem = int(next(l for l in open("/proc/meminfo") if l.startswith("MemTotal")).split()[1])
@@ -127,7 +127,7 @@ lines = [
     f"{version('hyperfine', '--version')}",
     f"- corpus: `{directory}`, {len(files)} files, {size / 1e6:.1f} MB ({kinds['en']} en, {kinds['zh']} zh-CN, "
     f"{kinds['asvs']} ASVS 345-item), all valid; made by bench/validate.sh",
-    f"- hyperfine: {len(results[0]['times'])} runs after warm-up; mean ± σ", "",
+    f"- hyperfine: {warmup} warm-up and {len(results[0]['times'])} timed runs per command; mean ± σ", "",
     "| command | time (s) | min (s) | × opscheck | CPU (s) | peak RSS (MiB) |", "|---|---:|---:|---:|---:|---:|",
 ]
 for r in results:

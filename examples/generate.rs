@@ -44,12 +44,15 @@ use sha2::{Digest, Sha256};
 
 const USAGE: &str = "\
 usage: generate --out DIR --count N [--seed S] [--asvs PATH] [--threads T]
+       generate --fingerprint [--seed S] [--asvs PATH]
 
   --out DIR      where to write the corpus (must not exist, or be empty)
   --count N      number of reports
   --seed S       PRNG seed [default: 1]
   --asvs PATH    ASVS 5.0.0 JSON [default: ../shared/external/asvs/asvs-5.0.0-en.json]
-  --threads T    worker threads [default: available cores]";
+  --threads T    worker threads [default: available cores]
+  --fingerprint  print a hash of sample reports (changes when the report format or the
+                 generator does; bench/summary.sh keys its cached corpora on it) and exit";
 
 /// First day of the corpus; it spans `DAYS` days (2025-01-01..=2026-12-31).
 const FIRST_DAY: (i32, u32, u32) = (2025, 1, 1);
@@ -63,7 +66,12 @@ fn main() {
             std::process::exit(2);
         }
     };
-    if let Err(message) = generate(&args) {
+    let result = if args.fingerprint {
+        build_world(&args, None).map(|world| println!("{}", fingerprint(&world)))
+    } else {
+        generate(&args)
+    };
+    if let Err(message) = result {
         eprintln!("generate: {message}");
         std::process::exit(1);
     }
@@ -75,6 +83,7 @@ struct Args {
     seed: u64,
     asvs: PathBuf,
     threads: usize,
+    fingerprint: bool,
 }
 
 impl Args {
@@ -85,11 +94,16 @@ impl Args {
         let mut asvs = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/external/asvs/asvs-5.0.0-en.json");
         let mut threads = std::thread::available_parallelism().map_or(2, usize::from);
+        let mut fingerprint = false;
         let mut args = std::env::args().skip(1);
         while let Some(flag) = args.next() {
             if flag == "-h" || flag == "--help" {
                 println!("{USAGE}");
                 std::process::exit(0);
+            }
+            if flag == "--fingerprint" {
+                fingerprint = true;
+                continue;
             }
             let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
             let number = |v: &str| {
@@ -105,12 +119,23 @@ impl Args {
                 other => return Err(format!("unknown argument `{other}`")),
             }
         }
+        if fingerprint {
+            return Ok(Args {
+                out: out.unwrap_or_default(),
+                count: count.unwrap_or(0),
+                seed,
+                asvs,
+                threads,
+                fingerprint,
+            });
+        }
         Ok(Args {
             out: out.ok_or("--out is required")?,
             count: count.ok_or("--count is required")?,
             seed,
             asvs,
             threads,
+            fingerprint,
         })
     }
 }
@@ -886,7 +911,28 @@ fn generate(args: &Args) -> Result<(), String> {
         ));
     }
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    let world = build_world(args, Some(&args.out.join("templates")))?;
+    write_corpus(args, &world, start)
+}
 
+/// A hash of one report per template family (first subject of each, first day): it
+/// changes when the report format, the templates or the answer model change.
+fn fingerprint(world: &World) -> String {
+    let mut hasher = Sha256::new();
+    for subject in [0u16, 90, 160] {
+        let probe = Planned {
+            subject,
+            day: 0,
+            slot: 0,
+            of: 1,
+        };
+        hasher.update(make_report(world, 0, probe).to_json().as_bytes());
+    }
+    hex::encode(hasher.finalize())[..16].to_owned()
+}
+
+/// The templates and subjects; the ASVS checklist is written to `templates` when given.
+fn build_world(args: &Args, templates: Option<&Path>) -> Result<World, String> {
     let no_levels = HashMap::new();
     let builtin = |language: &str| {
         BUILTIN
@@ -907,10 +953,15 @@ fn generate(args: &Args) -> Result<(), String> {
     let asvs = match std::fs::read_to_string(&args.asvs) {
         Ok(json) => {
             let (toml, levels) = asvs_template(&json)?;
-            let dir = args.out.join("templates");
-            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            let path = dir.join("asvs-5.toml");
-            std::fs::write(&path, &toml).map_err(|e| format!("{}: {e}", path.display()))?;
+            let path = match templates {
+                Some(dir) => {
+                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                    let path = dir.join("asvs-5.toml");
+                    std::fs::write(&path, &toml).map_err(|e| format!("{}: {e}", path.display()))?;
+                    path
+                }
+                None => PathBuf::from("asvs-5.toml"),
+            };
             let mut source = Source::new(&toml, false, &levels)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             let chapter = |prefix: &str| {
@@ -922,31 +973,35 @@ fn generate(args: &Args) -> Result<(), String> {
                 found.map(|s| s.id.clone())
             };
             source.optional_chapters = [chapter("v10-"), chapter("v17-")];
-            println!(
-                "ASVS checklist: {} ({} sections, {} items)",
-                path.display(),
-                source.template.sections.len(),
-                source.template.item_count()
-            );
+            if templates.is_some() {
+                println!(
+                    "ASVS checklist: {} ({} sections, {} items)",
+                    path.display(),
+                    source.template.sections.len(),
+                    source.template.item_count()
+                );
+            }
             Some(source)
         }
         Err(e) => {
-            println!(
+            eprintln!(
                 "note: no ASVS checklist ({}: {e}); its 40 subjects use ops-inspection instead",
                 args.asvs.display()
             );
             None
         }
     };
-
-    let world = World {
+    Ok(World {
         seed: args.seed,
         subjects: subjects(args.seed, asvs.is_some()),
         en,
         en_next,
         zh,
         asvs,
-    };
+    })
+}
+
+fn write_corpus(args: &Args, world: &World, start: Instant) -> Result<(), String> {
     let planned = plan(args.seed, args.count);
     let bytes = AtomicU64::new(0);
     let threads = args.threads.min(planned.len().max(1));
@@ -957,7 +1012,6 @@ fn generate(args: &Args) -> Result<(), String> {
             .chunks(chunk)
             .enumerate()
             .map(|(t, part)| {
-                let world = &world;
                 let bytes = &bytes;
                 scope.spawn(move || -> Result<(), String> {
                     let mut made_dirs = std::collections::HashSet::new();
@@ -1002,8 +1056,10 @@ fn generate(args: &Args) -> Result<(), String> {
         std::fs::File::create(&marker).map_err(|e| format!("{}: {e}", marker.display()))?;
     writeln!(
         file,
-        "count={}\nseed={}\nbytes={total}",
-        args.count, args.seed
+        "count={}\nseed={}\nbytes={total}\nfingerprint={}",
+        args.count,
+        args.seed,
+        fingerprint(world)
     )
     .map_err(|e| format!("{}: {e}", marker.display()))?;
     let elapsed = start.elapsed().as_secs_f64();
