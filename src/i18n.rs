@@ -1,4 +1,4 @@
-//! Localised text: Fluent catalogues in `locales/LANG/opscheck.ftl`, built into the
+//! Localised text: Fluent catalogues in `locales/LANG/*.ftl`, built into the
 //! binary. Code names a message by key with its arguments ([`Message`], [`msg!`]); the
 //! text is chosen where it is shown, in the interface language.
 
@@ -151,17 +151,30 @@ mod tests {
 
     use super::*;
 
+    /// The keys of every `.ftl` file of one language (the loader reads them all).
     fn keys(lang: &str) -> BTreeSet<String> {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("locales")
-            .join(lang)
-            .join("opscheck.ftl");
-        std::fs::read_to_string(&path)
-            .unwrap()
-            .lines()
-            .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
-            .filter_map(|line| line.split_once(" =").map(|(key, _)| key.trim().to_owned()))
-            .collect()
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let mut keys = BTreeSet::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "ftl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines() {
+                if !line.starts_with(|c: char| c.is_ascii_lowercase()) {
+                    continue;
+                }
+                if let Some((key, _)) = line.split_once(" =") {
+                    assert!(
+                        keys.insert(key.trim().to_owned()),
+                        "`{}` is defined twice in {lang}",
+                        key.trim()
+                    );
+                }
+            }
+        }
+        keys
     }
 
     fn sources(dir: &Path, text: &mut String) {
