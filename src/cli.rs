@@ -4,7 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod sign;
+
 use crate::locale::Lang;
+pub use sign::{SIGN_HELP, SignArgs, SignRole, SummarySignatureArgs, VerifySignatureArgs};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -81,6 +84,9 @@ pub enum Command {
     /// Check that reports are untampered and their scores follow from their answers
     #[command(after_long_help = VERIFY_HELP)]
     Verify(VerifyArgs),
+    /// Sign reports with an SSH key: REPORT.json.sig, as `ssh-keygen -Y sign -n opscheck`
+    #[command(after_long_help = SIGN_HELP)]
+    Sign(SignArgs),
     /// Check template files and report every problem as PATH:LINE:COL
     #[command(after_long_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
@@ -275,6 +281,10 @@ pub struct RunArgs {
     )]
     pub format: Vec<ReportFormat>,
 
+    /// Sign the report at sign-off with this SSH key (see `opscheck sign`)
+    #[arg(long, value_name = "KEY")]
+    pub sign: Option<PathBuf>,
+
     /// Exit 1 when the overall percent is below PCT
     #[arg(long, value_name = "PCT", help_heading = "Gates")]
     pub fail_under: Option<f64>,
@@ -386,10 +396,16 @@ same sha256, every score, section percent and the result are recomputed from the
 answers too. The digest is not a signature: someone who edits a report and recomputes
 the digest is not caught by it, only by the recomputed scores.
 
+With --allowed-signers FILE (git's format), each report's SSH signatures are checked
+too (REPORT.json.sig, the inspector's; REPORT.json.reviewer.sig, a reviewer's): SIGNED
+by a principal, UNSIGNED, or BAD SIGNATURE with the reason (report changed after
+signing, signature of another report, key not allowed). See `opscheck sign --help`.
+
 Exit codes:
   0    every report verified
-  1    a report was tampered with or is inconsistent
-  2    unreadable report";
+  1    a report was tampered with or is inconsistent, has a bad signature, or is
+       unsigned with --require-signature
+  2    unreadable report, or unreadable allowed signers file";
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
@@ -400,6 +416,9 @@ pub struct VerifyArgs {
     /// The template the reports were made with [default: found by sha256]
     #[arg(long, short)]
     pub template: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub signatures: VerifySignatureArgs,
 }
 
 const SUMMARY_HELP: &str = "\
@@ -462,6 +481,9 @@ pub struct SummaryArgs {
     /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
     #[arg(long)]
     pub strict: bool,
+
+    #[command(flatten)]
+    pub signatures: SummarySignatureArgs,
 }
 
 #[derive(Debug, Args)]

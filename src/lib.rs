@@ -16,6 +16,7 @@ pub mod locale;
 pub mod report;
 pub mod scoring;
 pub mod session;
+pub mod signature;
 pub mod summary;
 pub mod template;
 

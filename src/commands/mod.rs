@@ -13,6 +13,9 @@ mod report_store;
 mod run;
 mod schema;
 mod show;
+mod sign;
+mod signature_check;
+mod signing_key;
 mod source;
 mod summary;
 mod table;
@@ -32,6 +35,7 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::Diff(args) => diff::execute(&args, env, io),
         Command::Explain(args) => explain::execute(&args, env, io),
         Command::Verify(args) => verify::execute(&args, env, io),
+        Command::Sign(args) => sign::execute(&args, env, io),
         Command::Validate(args) => validate::execute(&args, env, io),
         Command::Show(args) => show::execute(&args, env, io),
         Command::Schema => schema::execute(io),

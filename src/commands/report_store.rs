@@ -73,6 +73,17 @@ fn remove_stale_temp_files(dir: &Path) {
 
 const TEMP_PREFIX: &str = ".opscheck-";
 
+/// Writes one new file atomically, never over an existing one or through a symlink.
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    persist_new(dir, path, bytes)?;
+    sync_dir(dir);
+    Ok(())
+}
+
 /// Writes a temp file in `dir`, syncs it, and links it to `path` only if `path` does
 /// not exist (a symlink there counts as existing and is never followed).
 fn persist_new(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {

@@ -46,6 +46,13 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         Some(path) => read_answers(path, template, today, lang, io)?,
         None => Vec::new(),
     };
+    // The key is loaded (its passphrase asked) before any draft or
+    // answer, not at sign-off.
+    let mut signer = args
+        .sign
+        .as_deref()
+        .map(|key| super::signing_key::load(key, lang, io))
+        .transpose()?;
 
     // Which draft to continue: the one --resume names, or, in a terminal, a saved
     // inspection of the same template and subject the inspector chooses to continue.
@@ -237,6 +244,10 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     draft.remove()?;
     for path in &paths {
         writeln!(io.stdout, "{}", path.display())?;
+    }
+    if let Some(key) = &mut signer {
+        let signed = super::sign::sign_file(&paths[0], crate::signature::Role::Inspector, key)?;
+        writeln!(io.stdout, "{}", signed.display())?;
     }
     if !env.quiet {
         writeln!(io.stderr, "{}", lang.format(&verdict(&report)))?;

@@ -37,7 +37,8 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         Mean::Inspections
     };
     let filter = to_filter(&args.filter)?;
-    let files = source::report_files(&default_paths(&args.paths))?;
+    let mut files = source::report_files(&default_paths(&args.paths))?;
+    super::signature_check::retain_signed(&mut files, &args.signatures, lang, io)?;
     let (summary, skipped) = gather(&files, &filter, view, mean);
     for (path, why) in &skipped {
         let line =

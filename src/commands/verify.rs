@@ -1,8 +1,12 @@
-//! `opscheck verify`: each report's digest, and its scores against its answers.
+//! `opscheck verify`: each report's digest, its scores against its answers, and, with
+//! `--allowed-signers`, its signatures.
 
-use super::source;
+use std::path::Path;
+
+use super::{signature_check, source};
 use crate::cli::VerifyArgs;
 use crate::error::Result;
+use crate::report::Report;
 use crate::report::verification::{digest_matches, inconsistencies};
 use crate::{Env, Io, Outcome, msg};
 
@@ -13,10 +17,15 @@ pub(crate) fn execute(args: &VerifyArgs, env: &Env, io: &mut Io<'_>) -> Result<O
         .as_deref()
         .map(source::load_path)
         .transpose()?;
+    let signers = args
+        .signatures
+        .allowed_signers
+        .as_deref()
+        .map(|path| signature_check::load_allowed(path, lang, io))
+        .transpose()?;
     let mut bad = 0;
     let mut unreadable = 0;
     for path in &args.reports {
-        let display = path.display().to_string();
         let report = match source::read_report(path) {
             Ok(report) => report,
             Err(error) => {
@@ -25,50 +34,17 @@ pub(crate) fn execute(args: &VerifyArgs, env: &Env, io: &mut Io<'_>) -> Result<O
                 continue;
             }
         };
-        if !digest_matches(&report) {
-            writeln!(
-                io.stdout,
-                "{}",
-                lang.format(&msg!("verify-tampered", path = &display))
-            )?;
-            bad += 1;
-            continue;
+        let mut ok = content(path, &report, given.as_ref(), env, io)?;
+        if let Some((file, signers)) = &signers {
+            let context = signature_check::Context {
+                signers,
+                signers_path: file,
+                reports: &args.reports,
+                require: args.signatures.require_signature,
+            };
+            ok &= signature_check::report(path, &report, &context, lang, io)?;
         }
-        let template = match &given {
-            Some(loaded) if loaded.sha256 == report.template.sha256 => {
-                Some(loaded.template.clone())
-            }
-            Some(_) => None,
-            None => source::find_by_sha256(&report.template.sha256).map(|l| l.template),
-        };
-        let Some(template) = template else {
-            writeln!(
-                io.stdout,
-                "{}",
-                lang.format(&msg!(
-                    "verify-digest-only",
-                    path = &display,
-                    template = &report.template.id
-                ))
-            )?;
-            continue;
-        };
-        let problems = inconsistencies(&report, &template);
-        if problems.is_empty() {
-            writeln!(
-                io.stdout,
-                "{}",
-                lang.format(&msg!("verify-ok", path = &display))
-            )?;
-        } else {
-            writeln!(
-                io.stdout,
-                "{}",
-                lang.format(&msg!("verify-inconsistent", path = &display))
-            )?;
-            for problem in &problems {
-                writeln!(io.stdout, "  · {}", lang.format(problem))?;
-            }
+        if !ok {
             bad += 1;
         }
     }
@@ -80,4 +56,59 @@ pub(crate) fn execute(args: &VerifyArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     } else {
         Outcome::Success
     })
+}
+
+/// The digest and the scores of one report; `false` when tampered or inconsistent.
+fn content(
+    path: &Path,
+    report: &Report,
+    given: Option<&source::Loaded>,
+    env: &Env,
+    io: &mut Io<'_>,
+) -> Result<bool> {
+    let lang = env.lang;
+    let display = path.display().to_string();
+    if !digest_matches(report) {
+        writeln!(
+            io.stdout,
+            "{}",
+            lang.format(&msg!("verify-tampered", path = &display))
+        )?;
+        return Ok(false);
+    }
+    let template = match given {
+        Some(loaded) if loaded.sha256 == report.template.sha256 => Some(loaded.template.clone()),
+        Some(_) => None,
+        None => source::find_by_sha256(&report.template.sha256).map(|l| l.template),
+    };
+    let Some(template) = template else {
+        writeln!(
+            io.stdout,
+            "{}",
+            lang.format(&msg!(
+                "verify-digest-only",
+                path = &display,
+                template = &report.template.id
+            ))
+        )?;
+        return Ok(true);
+    };
+    let problems = inconsistencies(report, &template);
+    if problems.is_empty() {
+        writeln!(
+            io.stdout,
+            "{}",
+            lang.format(&msg!("verify-ok", path = &display))
+        )?;
+        return Ok(true);
+    }
+    writeln!(
+        io.stdout,
+        "{}",
+        lang.format(&msg!("verify-inconsistent", path = &display))
+    )?;
+    for problem in &problems {
+        writeln!(io.stdout, "  · {}", lang.format(problem))?;
+    }
+    Ok(false)
 }
