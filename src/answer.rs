@@ -122,6 +122,9 @@ pub struct Entry {
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
+    /// Files attached to the answer, stored under `DIR/evidence/`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<crate::evidence::Evidence>,
 }
 
 /// Every item's entry so far, by item id.

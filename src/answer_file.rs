@@ -4,6 +4,7 @@
 //! [answers]
 //! sop-documented = "y"
 //! data-accuracy = { answer = "n", note = "…", action = { text = "…", owner = "…", due = 2026-12-15, priority = "high" } }
+//! exits = { answer = "y", evidence = ["photos/exit-1.jpg"] }
 //! ```
 
 use chrono::NaiveDate;
@@ -16,12 +17,31 @@ use crate::journal::Event;
 use crate::msg;
 use crate::template::Template;
 
+/// A file an answer asks to attach: `evidence = ["photo.jpg"]`, relative to the
+/// answers file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    pub item: String,
+    pub path: String,
+    /// Where the path is written, for a message when the file cannot be attached.
+    pub span: std::ops::Range<usize>,
+}
+
 /// The events the file stands for, or every problem in it.
 pub fn parse(
     text: &str,
     template: &Template,
     today: NaiveDate,
 ) -> Result<Vec<Event>, Vec<Problem>> {
+    parse_with_evidence(text, template, today).map(|(events, _)| events)
+}
+
+/// The events, and the files to attach, or every problem in the file.
+pub fn parse_with_evidence(
+    text: &str,
+    template: &Template,
+    today: NaiveDate,
+) -> Result<(Vec<Event>, Vec<Attachment>), Vec<Problem>> {
     let (root, errors) = DeTable::parse_recoverable(text);
     let mut problems: Vec<Problem> = errors
         .into_iter()
@@ -39,6 +59,7 @@ pub fn parse(
         return Err(problems);
     }
     let mut events = Vec::new();
+    let mut attachments = Vec::new();
     for (key, value) in root.get_ref() {
         if key.get_ref() != "answers" {
             problems.push(
@@ -55,14 +76,26 @@ pub fn parse(
             continue;
         };
         for (id, value) in answers {
-            read_answer(template, id, value, today, &mut events, &mut problems);
+            let mut found = Found {
+                events: &mut events,
+                attachments: &mut attachments,
+                problems: &mut problems,
+            };
+            read_answer(template, id, value, today, &mut found);
         }
     }
     if problems.is_empty() {
-        Ok(events)
+        Ok((events, attachments))
     } else {
         Err(problems)
     }
+}
+
+/// What reading the answers finds.
+struct Found<'a> {
+    events: &'a mut Vec<Event>,
+    attachments: &'a mut Vec<Attachment>,
+    problems: &'a mut Vec<Problem>,
 }
 
 fn read_answer(
@@ -70,9 +103,13 @@ fn read_answer(
     id: &Spanned<std::borrow::Cow<'_, str>>,
     value: &Spanned<DeValue<'_>>,
     today: NaiveDate,
-    events: &mut Vec<Event>,
-    problems: &mut Vec<Problem>,
+    found: &mut Found<'_>,
 ) {
+    let Found {
+        events,
+        attachments,
+        problems,
+    } = found;
     let Some((_, item)) = template.find_item(id.get_ref()) else {
         problems.push(
             Problem::error(
@@ -83,14 +120,15 @@ fn read_answer(
         );
         return;
     };
-    let (answer, note, action) = match value.get_ref() {
+    let (answer, note, action, evidence) = match value.get_ref() {
         DeValue::Table(table) => {
-            let mut fields = (None, None, None);
+            let mut fields = (None, None, None, None);
             for (key, v) in table {
                 match key.get_ref().as_ref() {
                     "answer" => fields.0 = Some(v),
                     "note" => fields.1 = Some(v),
                     "action" => fields.2 = Some(v),
+                    "evidence" => fields.3 = Some(v),
                     other => problems.push(
                         Problem::error(key.span(), msg!("check-unknown-key", key = other))
                             .help(msg!("answers-answer-keys")),
@@ -104,9 +142,9 @@ fn read_answer(
                 ));
                 return;
             };
-            (answer, fields.1, fields.2)
+            (answer, fields.1, fields.2, fields.3)
         }
-        _ => (value, None, None),
+        _ => (value, None, None, None),
     };
     let answer_text = match answer.get_ref() {
         DeValue::String(s) => s.to_string(),
@@ -139,6 +177,27 @@ fn read_answer(
             item: item.id.clone(),
             action: Some(action),
         });
+    }
+    if let Some(evidence) = evidence {
+        let DeValue::Array(paths) = evidence.get_ref() else {
+            problems.push(
+                Problem::error(evidence.span(), msg!("answers-evidence-list")).help(msg!(
+                    "check-write-as",
+                    example = "evidence = [\"photos/exit.jpg\"]"
+                )),
+            );
+            return;
+        };
+        for path in paths {
+            match path.get_ref() {
+                DeValue::String(s) if !s.trim().is_empty() => attachments.push(Attachment {
+                    item: item.id.clone(),
+                    path: s.to_string(),
+                    span: path.span(),
+                }),
+                _ => problems.push(Problem::error(path.span(), msg!("answers-evidence-list"))),
+            }
+        }
     }
 }
 

@@ -7,8 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod sign;
 
 use crate::locale::Lang;
-pub use sign::{SIGN_HELP, SignArgs, SignRole, SummarySignatureArgs, VerifySignatureArgs};
 use crate::summary::{Summarize, view};
+pub use sign::{SIGN_HELP, SignArgs, SignRole, SummarySignatureArgs, VerifySignatureArgs};
 
 const EXIT_CODES: &str = "\
 Exit codes:

@@ -51,6 +51,11 @@ pub enum Event {
     Back {
         item: String,
     },
+    /// A file attached to an item, already stored under `DIR/evidence/`.
+    Evidence {
+        item: String,
+        evidence: crate::evidence::Evidence,
+    },
 }
 
 impl Event {
@@ -71,6 +76,13 @@ impl Event {
             }
             Event::Action { item, action } => {
                 answers.entry(item.clone()).or_default().action = action.clone();
+            }
+            Event::Evidence { item, evidence } => {
+                let list = &mut answers.entry(item.clone()).or_default().evidence;
+                // The same file attached twice to one item is listed once.
+                if !list.iter().any(|e| e.sha256 == evidence.sha256) {
+                    list.push(evidence.clone());
+                }
             }
         }
     }

@@ -10,6 +10,7 @@ pub mod cli;
 mod commands;
 pub mod diagnostic;
 mod error;
+pub mod evidence;
 pub mod i18n;
 pub mod journal;
 pub mod locale;

@@ -356,6 +356,7 @@ required = false
                         skipped: a.is_none(),
                         note: None,
                         action: None,
+                        evidence: Vec::new(),
                     },
                 )
             })

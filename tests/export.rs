@@ -88,6 +88,7 @@ fn jsonl_has_one_row_per_answer_with_the_metadata_repeated() {
             "action_owner",
             "action_due",
             "action_priority",
+            "evidence",
             "overall_percent",
             "result",
         ] {
@@ -110,7 +111,7 @@ fn jsonl_has_one_row_per_answer_with_the_metadata_repeated() {
         "answer": "no", "score": 0.0, "na": false, "skipped": false,
         "note": "empty since May", "action": "Refill the extinguisher",
         "action_owner": "Alice", "action_due": "2026-12-10", "action_priority": "high",
-        "overall_percent": 75.0, "result": "pass",
+        "evidence": 0, "overall_percent": 75.0, "result": "pass",
     });
     assert_eq!(row, &expected);
 
@@ -180,6 +181,7 @@ fn csv_has_a_header_and_the_same_rows() {
             "action_owner",
             "action_due",
             "action_priority",
+            "evidence",
             "overall_percent",
             "result"
         ]

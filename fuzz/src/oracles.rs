@@ -149,6 +149,7 @@ fn mixed_answers(template: &Template) -> Answers {
                 answer,
                 note: None,
                 action: None,
+                evidence: Vec::new(),
             },
         );
     }

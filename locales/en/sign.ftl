@@ -39,3 +39,19 @@ verify-sig-damaged = `{ $sig }` is not an SSH signature ({ $reason })
 verify-sig-wrong-namespace = `{ $sig }` was made for `{ $namespace }`, not for opscheck (sign with `-n opscheck`)
 verify-sig-unreadable = cannot read `{ $sig }` ({ $reason })
 verify-sig-symlink = `{ $sig }` is a symbolic link; a signature must be a file beside its report
+
+# Evidence: files attached to answers.
+
+evidence-unreadable = cannot read `{ $path }` ({ $reason })
+evidence-not-a-file = `{ $path }` is not a file
+evidence-too-big = `{ $path }` is larger than { $limit } MiB, the most one evidence file may be
+evidence-report-full = `{ $path }` would take this report's evidence past { $limit } MiB, the most one report may carry
+evidence-write = cannot store evidence in `{ $path }` ({ $reason })
+evidence-dir-symlink = `{ $path }` is a symbolic link or not a folder; evidence is never written through one
+answers-evidence-list = `evidence` is a list of file paths, relative to the answers file
+answers-evidence = cannot attach this file to `{ $item }`
+verify-evidence = TAMPERED      { $path }: evidence `{ $file }` (`{ $name }`, item `{ $item }`)
+verify-evidence-path = its path is not `evidence/` followed by its own SHA-256
+verify-evidence-missing = is missing
+verify-evidence-changed = has changed: its SHA-256 or size differs from the report's
+verify-evidence-symlink = is a symbolic link, not the stored file

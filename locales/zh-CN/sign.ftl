@@ -36,3 +36,19 @@ verify-sig-damaged = `{ $sig }` 不是 SSH 签名（{ $reason }）
 verify-sig-wrong-namespace = `{ $sig }` 是为 `{ $namespace }` 做的签名，不是 opscheck 的（签名时请用 `-n opscheck`）
 verify-sig-unreadable = 无法读取 `{ $sig }`（{ $reason }）
 verify-sig-symlink = `{ $sig }` 是符号链接；签名必须是报告旁边的普通文件
+
+# 证据：附在回答上的文件。
+
+evidence-unreadable = 无法读取 `{ $path }`（{ $reason }）
+evidence-not-a-file = `{ $path }` 不是文件
+evidence-too-big = `{ $path }` 超过 { $limit } MiB，单个证据文件不能更大
+evidence-report-full = 加上 `{ $path }`，这份报告的证据将超过 { $limit } MiB 的上限
+evidence-write = 无法把证据保存到 `{ $path }`（{ $reason }）
+evidence-dir-symlink = `{ $path }` 是符号链接或不是文件夹；证据绝不会经由符号链接写入
+answers-evidence-list = `evidence` 应为文件路径列表，路径相对于回答文件
+answers-evidence = 无法把这个文件附到 `{ $item }`
+verify-evidence = 已篡改      { $path }：证据 `{ $file }`（`{ $name }`，检查项 `{ $item }`）
+verify-evidence-path = 其路径不是 `evidence/` 加上它自己的 SHA-256
+verify-evidence-missing = 已丢失
+verify-evidence-changed = 已被改动：SHA-256 或大小与报告记录不符
+verify-evidence-symlink = 是符号链接，而不是保存的文件

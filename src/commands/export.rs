@@ -32,6 +32,8 @@ struct Row<'a> {
     action_owner: Option<&'a str>,
     action_due: Option<chrono::NaiveDate>,
     action_priority: Option<&'static str>,
+    /// How many files are attached to the answer.
+    evidence: usize,
     overall_percent: Option<f64>,
     result: &'static str,
 }
@@ -45,7 +47,7 @@ enum Sink<'a, 'b> {
     },
 }
 
-const COLUMNS: [&str; 21] = [
+const COLUMNS: [&str; 22] = [
     "date",
     "subject",
     "inspector",
@@ -65,6 +67,7 @@ const COLUMNS: [&str; 21] = [
     "action_owner",
     "action_due",
     "action_priority",
+    "evidence",
     "overall_percent",
     "result",
 ];
@@ -148,6 +151,7 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                 action_owner: action.and_then(|x| x.owner.as_deref()),
                 action_due: action.and_then(|x| x.due),
                 action_priority: action.and_then(|x| x.priority).map(|p| p.as_str()),
+                evidence: a.evidence.len(),
                 overall_percent: report.overall.percent,
                 result: report.overall.result.as_str(),
             };
@@ -173,6 +177,7 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                         row.action_owner.unwrap_or("").to_owned(),
                         row.action_due.map(|d| d.to_string()).unwrap_or_default(),
                         row.action_priority.unwrap_or("").to_owned(),
+                        row.evidence.to_string(),
                         row.overall_percent
                             .map(|p| p.to_string())
                             .unwrap_or_default(),

@@ -4,6 +4,7 @@ mod completions;
 mod diff;
 mod draft_store;
 mod drafts;
+mod evidence_store;
 mod explain;
 mod export;
 mod list;

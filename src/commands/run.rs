@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use chrono::{Local, NaiveDate};
 
 use super::draft_store::{self, DraftFile};
-use super::{report_store, source};
+use super::{evidence_store, report_store, source};
 use crate::answer::{Answers, clean};
 use crate::cli::RunArgs;
 use crate::diagnostic;
@@ -43,7 +43,7 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     let loaded = source::load(template_name.as_deref(), lang, io.stderr)?;
     let template = &loaded.template;
     let given = match &args.answers {
-        Some(path) => read_answers(path, template, today, lang, io)?,
+        Some(path) => read_answers(path, template, today, &args.out, lang, io)?,
         None => Vec::new(),
     };
     // The key is loaded (its passphrase asked) before any draft or
@@ -299,17 +299,19 @@ fn required(
     value.ok_or_else(|| Error::usage(msg!("run-flag-empty", what = what)))
 }
 
-/// Reads an answers file into events, or renders its problems. Done before any draft
-/// is made, so that a rejected file leaves nothing behind.
+/// Reads an answers file into events, its evidence stored under `out`, or renders its
+/// problems. Done before any draft is made, and every file is read before any is
+/// stored, so that a rejected file leaves nothing behind.
 fn read_answers(
     path: &Path,
     template: &crate::template::Template,
     today: NaiveDate,
+    out: &Path,
     lang: Lang,
     io: &mut Io<'_>,
 ) -> Result<Vec<Event>> {
     let text = source::read_utf8(path)?;
-    crate::answer_file::parse(&text, template, today).map_err(|problems| {
+    let rejected = |problems: Vec<crate::diagnostic::Problem>, io: &mut Io<'_>| {
         let display = path.display().to_string();
         let lines = diagnostic::Lines::new(&text);
         for problem in &problems {
@@ -319,7 +321,42 @@ fn read_answers(
             path: path.to_owned(),
             count: problems.len(),
         }
-    })
+    };
+    let (mut events, attachments) =
+        match crate::answer_file::parse_with_evidence(&text, template, today) {
+            Ok(parsed) => parsed,
+            Err(problems) => return Err(rejected(problems, io)),
+        };
+    let base = path.parent().unwrap_or(Path::new(""));
+    let mut pending = Vec::new();
+    let mut problems = Vec::new();
+    let mut total = 0;
+    for attachment in &attachments {
+        match evidence_store::read(&base.join(&attachment.path), total) {
+            Ok(file) => {
+                total += file.evidence.size;
+                pending.push((attachment, file));
+            }
+            Err(why) => problems.push(
+                crate::diagnostic::Problem::error(
+                    attachment.span.clone(),
+                    msg!("answers-evidence", item = &attachment.item),
+                )
+                .label(why),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(rejected(problems, io));
+    }
+    for (attachment, file) in &pending {
+        let evidence = evidence_store::store(out, file).map_err(Error::usage)?;
+        events.push(Event::Evidence {
+            item: attachment.item.clone(),
+            evidence,
+        });
+    }
+    Ok(events)
 }
 
 /// The `--template` argument that finds the same template again.

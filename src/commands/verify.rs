@@ -35,6 +35,7 @@ pub(crate) fn execute(args: &VerifyArgs, env: &Env, io: &mut Io<'_>) -> Result<O
             }
         };
         let mut ok = content(path, &report, given.as_ref(), env, io)?;
+        ok &= super::evidence_store::verify(path, &report, lang, io.stdout)?;
         if let Some((file, signers)) = &signers {
             let context = signature_check::Context {
                 signers,

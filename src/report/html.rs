@@ -43,6 +43,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
                         .as_deref()
                         .map(|n| clean(n).into_owned())
                         .unwrap_or_default(),
+                    evidence: a.evidence.iter().map(EvidenceView::new).collect(),
                 })
                 .collect(),
         })
@@ -107,6 +108,28 @@ struct Row {
     answer: String,
     score: String,
     note: String,
+    evidence: Vec<EvidenceView>,
+}
+
+/// An evidence file: a thumbnail for an image, else a link. Only a path that is the
+/// file's own (`evidence/HEX.EXT`, relative) is ever put in `href` or `src`.
+#[derive(Serialize)]
+struct EvidenceView {
+    name: String,
+    path: Option<String>,
+    image: bool,
+    title: String,
+}
+
+impl EvidenceView {
+    fn new(e: &crate::evidence::Evidence) -> EvidenceView {
+        EvidenceView {
+            name: clean(&e.name).into_owned(),
+            path: e.path_is_own().then(|| e.path.clone()),
+            image: e.is_image(),
+            title: format!("{} · {} · {} B", clean(&e.name), e.media_type, e.size),
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -128,7 +128,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
                 cell(&a.text),
                 cell(&display::answer(a, lang)),
                 display::score(a),
-                cell(a.note.as_deref().unwrap_or("")),
+                with_evidence(cell(a.note.as_deref().unwrap_or("")), &a.evidence),
             ]);
         }
         let _ = writeln!(out, "{answers}\n");
@@ -140,6 +140,24 @@ pub fn render(report: &Report, lang: Lang) -> String {
         report.digest.as_deref().unwrap_or("")
     );
     out
+}
+
+/// The note followed by a link to each evidence file (relative: the report's folder
+/// can be copied whole). A path that is not the file's own is shown, never linked.
+fn with_evidence(note: String, evidence: &[crate::evidence::Evidence]) -> String {
+    let links = evidence.iter().map(|e| {
+        let name = cell(&e.name).replace('[', "\\[").replace(']', "\\]");
+        if e.path_is_own() {
+            format!("[{name}]({})", e.path)
+        } else {
+            name
+        }
+    });
+    std::iter::once(note)
+        .filter(|n| !n.is_empty())
+        .chain(links)
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn table(header: &[String]) -> Table {

@@ -120,6 +120,9 @@ pub struct AnswerRecord {
     pub skipped: bool,
     pub note: Option<String>,
     pub action: Option<Action>,
+    /// Files attached to the answer; the digest covers this list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<crate::evidence::Evidence>,
 }
 
 /// Who, what and when, besides the answers.
@@ -169,6 +172,10 @@ impl Report {
                     ),
                     note,
                     action,
+                    evidence: answers
+                        .get(&s.item.id)
+                        .map(|e| e.evidence.clone())
+                        .unwrap_or_default(),
                 }
             })
             .collect();

@@ -48,6 +48,7 @@ pub fn inconsistencies(report: &Report, template: &Template) -> Vec<Message> {
                 skipped,
                 note: record.note.clone(),
                 action: record.action.clone(),
+                evidence: record.evidence.clone(),
             },
         );
     }
