@@ -19,6 +19,7 @@ pub mod report;
 pub mod scoring;
 pub mod session;
 pub mod summary;
+mod table;
 pub mod template;
 
 use std::io::{BufRead, Write};
