@@ -88,6 +88,7 @@ pub fn history(
         ]);
         previous = p.or(previous);
     }
+    table::align_right(&mut trend, 1..=3);
     writeln!(
         out,
         "{} · {}\n{trend}\n",
@@ -108,6 +109,7 @@ pub fn history(
             format!("{}/{}", s.total, reports.len()),
         ]);
     }
+    table::align_right(&mut table, 2..=3);
     writeln!(out, "{}\n{table}", t("diff-open-findings"))
 }
 
