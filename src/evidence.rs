@@ -3,7 +3,6 @@
 //! changed file is caught by `verify`.
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// The folder, beside the reports, that holds the evidence files.
 pub const DIR: &str = "evidence";
@@ -32,7 +31,7 @@ pub struct Evidence {
 impl Evidence {
     /// Describes `bytes` attached under the original file name `name`.
     pub fn describe(bytes: &[u8], name: &str) -> Evidence {
-        let hex = hex::encode(Sha256::digest(bytes));
+        let hex = crate::digest::sha256_hex(bytes);
         let (media_type, extension) = media_type(bytes);
         Evidence {
             sha256: format!("sha256:{hex}"),
@@ -87,7 +86,7 @@ impl Evidence {
     /// Whether `bytes` are this file.
     pub fn matches(&self, bytes: &[u8]) -> bool {
         bytes.len() as u64 == self.size
-            && self.hex() == Some(hex::encode(Sha256::digest(bytes)).as_str())
+            && self.hex() == Some(crate::digest::sha256_hex(bytes).as_str())
     }
 }
 

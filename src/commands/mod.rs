@@ -19,7 +19,6 @@ mod signature_check;
 mod signing_key;
 mod source;
 mod summary;
-mod table;
 mod validate;
 mod verify;
 
