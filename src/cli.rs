@@ -218,12 +218,17 @@ pub enum ShowFormat {
 
 const RUN_HELP: &str = "\
 In a terminal, answer with single keys: y, n, a (N/A), ? for guidance, b to go back,
-s to skip an optional item, e to add a note, q to save and quit.
+s to skip an optional item, e to add a note, f to attach a file (Tab completes the
+path), q to save and quit.
 
 With a pipe (line mode), give one answer per line: y/yes/是, n/no/否, na/n/a/不适用,
 a number for scale and choice, a decimal, YYYY-MM-DD, or text. An empty line skips an
-optional item; `ANSWER # NOTE` adds a note; `?` prints the guidance, `<` goes back,
-`quit` saves and exits.
+optional item; `ANSWER # NOTE` adds a note; `@ PATH` attaches a file (photo, PDF, …)
+to the item, which is then asked again; `?` prints the guidance, `<` goes back, `quit`
+saves and exits. An answers file attaches with `evidence = [\"photo.jpg\"]`.
+
+Attached files are copied into DIR/evidence/ under their SHA-256 (identical files are
+stored once), at most 20 MiB each and 100 MiB per report.
 
 Every answer is journaled under DIR/.drafts/ before the next item is shown; a run that
 stops for any reason continues with --resume.

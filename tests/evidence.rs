@@ -328,3 +328,47 @@ fn a_hostile_evidence_path_is_never_linked() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("its path is not `evidence/` followed by its own SHA-256"));
 }
+
+#[test]
+fn line_mode_attaches_with_an_at_sign_and_asks_the_item_again() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("photo.bmp"), bmp(16, 16, 7)).unwrap();
+    let photo = dir.path().join("photo.bmp").display().to_string();
+    let missing = dir.path().join("missing.jpg").display().to_string();
+    // exits: a photo, a missing file, then the answer; extinguisher: the same photo.
+    let stdin = format!("@ {photo}\n@{missing}\ny\n@ {photo}\nn\ny\ny\n1\n\n");
+    let out = run(dir.path(), "[answers]\n", &stdin, "md");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "attached `photo.bmp` (image/bmp, {} bytes) to `exits`",
+            bmp(16, 16, 7).len()
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("cannot read `{missing}`")), "{err}");
+    assert_eq!(
+        err.matches("Are the fire exits clear?").count(),
+        3,
+        "asked again: {err}"
+    );
+    let report = PathBuf::from(stdout(&out).lines().next().unwrap());
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(
+        answer(&json, "exits")["evidence"].as_array().unwrap().len(),
+        1
+    );
+    assert_eq!(
+        answer(&json, "extinguisher")["evidence"][0]["name"],
+        "photo.bmp"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("reports/evidence"))
+            .unwrap()
+            .count(),
+        1
+    );
+    let out = output(opscheck().arg("verify").arg(&report));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}

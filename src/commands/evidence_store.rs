@@ -8,6 +8,22 @@ use crate::evidence::{self, Evidence};
 use crate::i18n::Message;
 use crate::msg;
 
+/// Stores attached files under `out/evidence/`, for a session.
+pub(crate) struct Store {
+    pub out: PathBuf,
+}
+
+impl evidence::Attach for Store {
+    fn attach(
+        &mut self,
+        path: &Path,
+        answers: &crate::answer::Answers,
+    ) -> Result<Evidence, Message> {
+        let pending = read(path, evidence::total(answers))?;
+        store(&self.out, &pending)
+    }
+}
+
 /// A file read and described, not yet stored.
 pub(crate) struct Pending {
     pub evidence: Evidence,

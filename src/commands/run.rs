@@ -176,7 +176,10 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
 
     let resume_command = resume_command(&loaded.origin, &header.subject, &args.out);
     install_interrupt_message(&resume_command, lang);
-    let mut session = Session::new(template, answers, &mut draft);
+    let mut attach = evidence_store::Store {
+        out: args.out.clone(),
+    };
+    let mut session = Session::new(template, answers, &mut draft).with_evidence(&mut attach);
     let end = if io.interactive {
         terminal::run(&mut session, &header, lang, io.stderr)
     } else {

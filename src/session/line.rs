@@ -71,6 +71,15 @@ pub fn run(
                 continue;
             }
             "quit" => return Ok(End::Quit),
+            // `@ PATH` attaches a file to this item; the item is asked again.
+            attach if attach.starts_with('@') => {
+                let path = std::path::Path::new(attach[1..].trim());
+                match session.attach(index, path)? {
+                    Ok(e) => writeln!(out, "  {}", lang.format(&attached(&e, &item.id)))?,
+                    Err(why) => writeln!(out, "  {}", lang.format(&why))?,
+                }
+                continue;
+            }
             _ => {}
         }
         let (text, note) = split_note(&line);
@@ -92,6 +101,17 @@ pub fn run(
         current = session.next_open(Some(index));
     }
     Ok(End::Complete)
+}
+
+/// `attached photo.jpg (image/jpeg, 1200 bytes) to `exits``.
+pub fn attached(e: &crate::evidence::Evidence, item: &str) -> crate::i18n::Message {
+    msg!(
+        "evidence-attached",
+        name = &e.name,
+        media_type = &e.media_type,
+        size = e.size,
+        item = item
+    )
 }
 
 /// `ANSWER # NOTE` → the answer and the note (none when empty).

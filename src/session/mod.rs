@@ -2,6 +2,7 @@
 //! the journal before moving on. Two front ends drive it: [`line`] reads one answer
 //! per line from any `BufRead`; [`terminal`] asks with single keys in a terminal.
 
+pub mod attachment;
 pub mod line;
 mod prompt;
 
@@ -35,6 +36,8 @@ pub struct Session<'a> {
     order: Vec<(&'a Section, &'a Item)>,
     answers: Answers,
     journal: &'a mut dyn Journal,
+    /// Where attached files go; `None`: attaching is not offered.
+    evidence: Option<&'a mut dyn crate::evidence::Attach>,
 }
 
 impl<'a> Session<'a> {
@@ -44,7 +47,36 @@ impl<'a> Session<'a> {
             order: template.items().collect(),
             answers,
             journal,
+            evidence: None,
         }
+    }
+
+    /// Lets the inspector attach files, stored by `store`.
+    pub fn with_evidence(mut self, store: &'a mut dyn crate::evidence::Attach) -> Self {
+        self.evidence = Some(store);
+        self
+    }
+
+    /// Attaches the file at `path` to the item: stored, then journaled. The inner
+    /// error says why the file could not be attached (the session goes on).
+    pub fn attach(
+        &mut self,
+        index: usize,
+        path: &std::path::Path,
+    ) -> io::Result<Result<crate::evidence::Evidence, crate::i18n::Message>> {
+        let Some(store) = self.evidence.as_deref_mut() else {
+            return Ok(Err(crate::msg!("evidence-not-offered")));
+        };
+        let evidence = match store.attach(path, &self.answers) {
+            Ok(evidence) => evidence,
+            Err(why) => return Ok(Err(why)),
+        };
+        let item = self.order[index].1.id.clone();
+        self.record(Event::Evidence {
+            item,
+            evidence: evidence.clone(),
+        })?;
+        Ok(Ok(evidence))
     }
 
     pub fn template(&self) -> &'a Template {

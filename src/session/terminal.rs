@@ -79,6 +79,12 @@ pub fn run(
                 Edited::Cancelled => {}
                 Edited::Interrupted => return Ok(End::Interrupted),
             },
+            KeyStep::Attach(typed) => {
+                message = match typed {
+                    Some(typed) => Some(super::attachment::attach(session, index, &typed, lang)?),
+                    None => super::attachment::ask(session, index, lang, out)?,
+                }
+            }
             KeyStep::Invalid(why) => message = Some(why),
             KeyStep::Step(Step::Back) => match session.previous(index) {
                 Some(previous) => {
@@ -132,6 +138,8 @@ enum KeyStep {
     Step(Step),
     Guidance,
     Note,
+    /// Attach a file: the path typed (`@ PATH`), or `None` to ask for it.
+    Attach(Option<String>),
     Invalid(String),
 }
 
@@ -145,6 +153,7 @@ fn read_key(item: &Item, lang: Lang) -> io::Result<KeyStep> {
         KeyCode::Char('c') if ctrl => KeyStep::Step(Step::Interrupted),
         KeyCode::Char('?') => KeyStep::Guidance,
         KeyCode::Char('e') => KeyStep::Note,
+        KeyCode::Char('f') => KeyStep::Attach(None),
         KeyCode::Char('b') | KeyCode::Left | KeyCode::Backspace => KeyStep::Step(Step::Back),
         KeyCode::Char('q') => KeyStep::Step(Step::Quit),
         KeyCode::Enter => KeyStep::Step(Step::Keep),
@@ -177,7 +186,7 @@ fn read_typed(item: &Item, lang: Lang, out: &mut dyn Write) -> io::Result<KeySte
         let item = item.clone();
         move |input: &str| {
             let (text, _) = split_note(input);
-            if text.is_empty() && !item.required {
+            if (text.is_empty() && !item.required) || text.starts_with('@') {
                 return Ok(inquire::validator::Validation::Valid);
             }
             Ok(match Answer::parse(&item, text) {
@@ -197,7 +206,9 @@ fn read_typed(item: &Item, lang: Lang, out: &mut dyn Write) -> io::Result<KeySte
         Ok(input) => {
             let input = clean(&input);
             let (text, note) = split_note(&input);
-            if text.is_empty() {
+            if let Some(path) = text.strip_prefix('@') {
+                KeyStep::Attach(Some(path.trim().to_owned()))
+            } else if text.is_empty() {
                 KeyStep::Step(Step::Answered(None, note))
             } else {
                 match Answer::parse(item, text) {
@@ -583,6 +594,7 @@ fn legend(item: &Item, lang: Lang) -> String {
     keys.extend([
         key("?", "key-guidance"),
         key("e", "key-note"),
+        key("f", "key-file"),
         key("b", "key-back"),
         key("q", "key-quit"),
     ]);
