@@ -344,6 +344,10 @@ pub struct ReportArgs {
     /// Start CSV with a UTF-8 byte order mark, so that Excel shows Chinese correctly
     #[arg(long)]
     pub excel: bool,
+
+    /// Name the signers of REPORT.json.sig / .reviewer.sig from this allowed_signers file
+    #[arg(long, value_name = "FILE")]
+    pub allowed_signers: Option<PathBuf>,
 }
 
 const DIFF_HELP: &str = "\

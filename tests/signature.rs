@@ -398,6 +398,35 @@ fn a_reviewer_signs_second_and_summary_filters_on_both() {
     assert!(text.contains("inspector alice@example.com"), "{text}");
     assert!(text.contains("reviewer bob@example.com"), "{text}");
 
+    // The rendered report shows both signers.
+    let rendered = |format: &str| {
+        stdout(&output(
+            opscheck()
+                .arg("report")
+                .arg(&reviewed)
+                .args(["--format", format, "--allowed-signers"])
+                .arg(&signers),
+        ))
+    };
+    let md = rendered("md");
+    assert!(md.contains("- **Signed by:** alice@example.com\n"), "{md}");
+    assert!(
+        md.contains("- **Reviewed and signed by:** bob@example.com\n"),
+        "{md}"
+    );
+    let html = scraper::Html::parse_document(&rendered("html"));
+    let spans: Vec<String> = html
+        .select(&scraper::Selector::parse(".meta .signed").unwrap())
+        .map(|s| s.text().collect())
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            "Signed by: alice@example.com",
+            "Reviewed and signed by: bob@example.com"
+        ]
+    );
+
     let count = |flags: &[&str]| {
         let value = common::json(
             opscheck()

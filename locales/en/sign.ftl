@@ -61,3 +61,7 @@ evidence-prompt = Attach file:
 evidence-prompt-help = Tab completes the path · Enter attaches · Esc cancels
 evidence-no-path = no file given; nothing attached
 key-file = attach file
+md-signed = { $role ->
+    [reviewer] Reviewed and signed by
+   *[inspector] Signed by
+}

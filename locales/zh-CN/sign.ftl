@@ -58,3 +58,7 @@ evidence-prompt = 附加文件：
 evidence-prompt-help = Tab 补全路径 · Enter 附加 · Esc 取消
 evidence-no-path = 未输入文件，未附加任何内容
 key-file = 附加文件
+md-signed = { $role ->
+    [reviewer] 复核签名
+   *[inspector] 检查人签名
+}

@@ -7,7 +7,17 @@ use crate::{Env, Io, Outcome, Result};
 
 pub(crate) fn execute(args: &ReportArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let report = source::read_report(&args.report)?;
-    let text = render(&report, args.format, env.lang);
+    let allowed = args
+        .allowed_signers
+        .as_deref()
+        .map(|path| super::signature_check::load_allowed(path, env.lang, io))
+        .transpose()?;
+    let signers = super::signature_check::signers(&args.report, allowed.as_ref().map(|(_, s)| s));
+    let text = match args.format {
+        ReportFormat::Md => report::markdown::render_signed(&report, env.lang, &signers),
+        ReportFormat::Html => report::html::render_signed(&report, env.lang, &signers),
+        _ => render(&report, args.format, env.lang),
+    };
     if args.excel && args.format == ReportFormat::Csv {
         io.stdout.write_all("\u{feff}".as_bytes())?;
     }

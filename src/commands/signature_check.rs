@@ -305,3 +305,24 @@ pub(crate) fn retain_signed(
     });
     Ok(())
 }
+
+/// The valid signatures beside `report`, each named by its principal (with `signers`)
+/// or its key's fingerprint.
+pub(crate) fn signers(report: &Path, signers: Option<&AllowedSigners>) -> Vec<signature::Signer> {
+    let Ok(bytes) = std::fs::read(report) else {
+        return Vec::new();
+    };
+    Role::ALL
+        .into_iter()
+        .filter_map(|role| {
+            let pem = read_signature(&role.path(report)).ok().flatten()?;
+            match signature::check(&pem, &bytes, signers, Utc::now()) {
+                Check::Signed { principals, .. } => Some(signature::Signer {
+                    role,
+                    name: principals,
+                }),
+                _ => None,
+            }
+        })
+        .collect()
+}

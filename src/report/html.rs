@@ -16,6 +16,11 @@ use crate::msg;
 const TEMPLATE: &str = include_str!("report.html");
 
 pub fn render(report: &Report, lang: Lang) -> String {
+    render_signed(report, lang, &[])
+}
+
+/// The report with the valid signatures found beside it (`opscheck report`).
+pub fn render_signed(report: &Report, lang: Lang, signers: &[crate::signature::Signer]) -> String {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.add_template("report.html", TEMPLATE)
@@ -87,6 +92,10 @@ pub fn render(report: &Report, lang: Lang) -> String {
         radar => Value::from(Serde(Radar::new(report))),
         areas => Value::from(Serde(&areas)),
         findings => Value::from(Serde(&findings)),
+        signers => signers
+            .iter()
+            .map(|s| (lang.format(&msg!("md-signed", role = s.role.as_str())), clean(&s.name).into_owned()))
+            .collect::<Vec<_>>(),
     };
     env.get_template("report.html")
         .and_then(|template| template.render(ctx))

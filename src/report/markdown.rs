@@ -11,6 +11,11 @@ use crate::locale::Lang;
 use crate::msg;
 
 pub fn render(report: &Report, lang: Lang) -> String {
+    render_signed(report, lang, &[])
+}
+
+/// The report with the valid signatures found beside it (`opscheck report`).
+pub fn render_signed(report: &Report, lang: Lang, signers: &[crate::signature::Signer]) -> String {
     let t = |key: &str| lang.text(key);
     let mut out = String::new();
     let o = &report.overall;
@@ -50,6 +55,10 @@ pub fn render(report: &Report, lang: Lang) -> String {
         ("md-points", lang.format(&points)),
     ] {
         let _ = writeln!(out, "- **{}:** {value}", t(key));
+    }
+    for signer in signers {
+        let label = msg!("md-signed", role = signer.role.as_str());
+        let _ = writeln!(out, "- **{}:** {}", lang.format(&label), cell(&signer.name));
     }
     out.push('\n');
     if !o.critical_failed.is_empty() {

@@ -100,6 +100,14 @@ pub fn assemble(key: &PublicKey, signature: ssh_key::Signature) -> Result<String
     .to_pem(LineEnding::LF)
 }
 
+/// A valid signature beside a report, for the rendered report to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signer {
+    pub role: Role,
+    /// The principal from `allowed_signers`, else the key's fingerprint.
+    pub name: String,
+}
+
 /// What one signature file says about one report.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Check {
