@@ -592,3 +592,45 @@ fn a_bad_allowed_signers_line_is_named_and_nothing_is_verified() {
     );
     assert!(stdout(&out).is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_passphrase_is_asked_on_the_terminal() {
+    use expectrl::Expect;
+    if !have_ssh_keygen() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let key = keygen(dir.path(), "id_ed25519", "ed25519", "correct horse");
+    let report = report(dir.path(), "Store 1", "alice@example.com");
+    let spawn = || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_opscheck"));
+        command
+            .arg("sign")
+            .arg(&report)
+            .arg("--key")
+            .arg(&key)
+            .env_remove("SSH_AUTH_SOCK")
+            .env("LANG", "C")
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut pty = expectrl::session::OsSession::spawn(command).unwrap();
+        pty.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+        pty
+    };
+    let mut pty = spawn();
+    pty.expect("Passphrase for").unwrap();
+    pty.send("wrong\r").unwrap();
+    pty.expect("wrong passphrase for").unwrap();
+    pty.expect(expectrl::Eof).unwrap();
+    assert!(!Path::new(&format!("{}.sig", report.display())).exists());
+
+    let mut pty = spawn();
+    pty.expect("Passphrase for").unwrap();
+    pty.send("correct horse\r").unwrap();
+    pty.expect(".json.sig").unwrap();
+    pty.expect(expectrl::Eof).unwrap();
+    let signers = allowed(dir.path(), &[("alice@example.com", &key, "")]);
+    let checked = ssh_keygen_verify(&report, &signers, "alice@example.com");
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+}
