@@ -3,11 +3,13 @@
 //! checked by `verify`.
 
 mod common;
+mod run_support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use common::{opscheck, output};
+use run_support::{feed, stderr, stdout};
 use serde_json::Value;
 
 /// A `width`×`height` 24-bit BMP with a colour pattern: an image every browser shows.
@@ -41,51 +43,33 @@ pub(crate) fn bmp(width: u32, height: u32, seed: u8) -> Vec<u8> {
     b
 }
 
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 /// Runs the mini template with `answers` (TOML) and the rest from `stdin`.
 fn run(dir: &Path, answers: &str, stdin: &str, formats: &str) -> Output {
     let file = dir.join("answers.toml");
     std::fs::write(&file, answers).unwrap();
-    let mut child = opscheck()
-        .args([
-            "run",
-            "--template",
-            "tests/fixtures/mini.toml",
-            "--date",
-            "2026-11-29",
-        ])
-        .args([
-            "--subject",
-            "Store 1",
-            "--inspector",
-            "Li Wei",
-            "--format",
-            formats,
-        ])
-        .arg("--answers")
-        .arg(&file)
-        .arg("--out")
-        .arg(dir.join("reports"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    feed(
+        opscheck()
+            .args([
+                "run",
+                "--template",
+                "tests/fixtures/mini.toml",
+                "--date",
+                "2026-11-29",
+            ])
+            .args([
+                "--subject",
+                "Store 1",
+                "--inspector",
+                "Li Wei",
+                "--format",
+                formats,
+            ])
+            .arg("--answers")
+            .arg(&file)
+            .arg("--out")
+            .arg(dir.join("reports")),
+        stdin,
+    )
 }
 
 const ANSWERS: &str = r#"[answers]

@@ -8,11 +8,13 @@
 #![allow(clippy::print_stdout)]
 
 mod common;
+mod run_support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use common::{opscheck, output};
+use run_support::{feed, stderr, stdout};
 
 const ANSWERS: &str = "y\ny\ny\ny\n1\n\n";
 
@@ -63,48 +65,30 @@ fn allowed(dir: &Path, lines: &[(&str, &Path, &str)]) -> PathBuf {
 
 /// A finished inspection of the mini template under `dir/reports`, by `inspector`.
 fn report(dir: &Path, subject: &str, inspector: &str) -> PathBuf {
-    let out = dir.join("reports");
-    let mut child = opscheck()
-        .args([
-            "run",
-            "--template",
-            "tests/fixtures/mini.toml",
-            "--date",
-            "2026-11-29",
-        ])
-        .args([
-            "--subject",
-            subject,
-            "--inspector",
-            inspector,
-            "--format",
-            "json",
-        ])
-        .arg("--out")
-        .arg(&out)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ANSWERS.as_bytes())
-        .unwrap();
-    let done = child.wait_with_output().unwrap();
-    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    let done = run_mini(dir, subject, inspector, &["--format", "json"]);
     PathBuf::from(stdout(&done).lines().next().unwrap())
 }
 
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+/// `opscheck run` of the mini template with [`ANSWERS`], exit 0 asserted.
+fn run_mini(dir: &Path, subject: &str, inspector: &str, extra: &[&str]) -> Output {
+    let done = feed(
+        opscheck()
+            .args([
+                "run",
+                "--template",
+                "tests/fixtures/mini.toml",
+                "--date",
+                "2026-11-29",
+            ])
+            .args(["--subject", subject, "--inspector", inspector])
+            .arg("--out")
+            .arg(dir.join("reports"))
+            .args(extra)
+            .env_remove("SSH_AUTH_SOCK"),
+        ANSWERS,
+    );
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    done
 }
 
 fn sign(report: &Path, key: &Path, extra: &[&str]) -> Output {
@@ -534,35 +518,13 @@ fn run_sign_signs_at_sign_off() {
     }
     let dir = tempfile::tempdir().unwrap();
     let key = keygen(dir.path(), "id_ed25519", "ed25519", "");
-    let out_dir = dir.path().join("reports");
-    let mut child = opscheck()
-        .args([
-            "run",
-            "--template",
-            "tests/fixtures/mini.toml",
-            "--date",
-            "2026-11-29",
-        ])
-        .args(["--subject", "Store 1", "--inspector", "alice@example.com"])
-        .arg("--out")
-        .arg(&out_dir)
-        .arg("--sign")
-        .arg(&key)
-        .env_remove("SSH_AUTH_SOCK")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ANSWERS.as_bytes())
-        .unwrap();
-    let done = child.wait_with_output().unwrap();
-    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    let key_arg = key.display().to_string();
+    let done = run_mini(
+        dir.path(),
+        "Store 1",
+        "alice@example.com",
+        &["--sign", &key_arg],
+    );
     let printed: Vec<String> = stdout(&done).lines().map(str::to_owned).collect();
     let report = PathBuf::from(&printed[0]);
     assert_eq!(

@@ -51,15 +51,7 @@ impl SigningKey {
 /// through the agent when the agent holds it, else read (and decrypted) here.
 pub(crate) fn load(path: &Path, lang: Lang, io: &mut Io<'_>) -> Result<SigningKey> {
     let display = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound {
-            path: path.to_owned(),
-        },
-        _ => Error::Read {
-            path: path.to_owned(),
-            source,
-        },
-    })?;
+    let text = super::source::read_utf8(path)?;
     if let Ok(public) = PublicKey::from_openssh(text.trim()) {
         return match agent_holding(public.key_data()) {
             Some(client) => Ok(SigningKey::Agent {
