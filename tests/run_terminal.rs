@@ -323,7 +323,7 @@ fn the_terminal_speaks_chinese() {
     let mut pty = Pty::spawn(&out, &["--lang", "zh-CN"]);
     pty.expect("[1/6]");
     pty.expect(Q1);
-    pty.expect("y 是   n 否   a 不适用   ? 指引   e 备注   b 返回   q 保存退出");
+    pty.expect("y 是   n 否   a 不适用   ? 指引   e 备注   f 附加文件   b 返回   q 保存退出");
     pty.press("n");
     pty.expect("不合格。 是否添加整改措施？");
     pty.press("\r");
