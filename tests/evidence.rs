@@ -167,7 +167,11 @@ fn the_html_report_shows_a_thumbnail_linking_to_the_file_and_markdown_links_it()
         .to_owned();
     let html_path = report.with_extension("html");
     let html = scraper::Html::parse_document(&std::fs::read_to_string(&html_path).unwrap());
-    let link = scraper::Selector::parse(".evidence a").unwrap();
+    let in_finding = scraper::Selector::parse(".finding .evidence a").unwrap();
+    let found: Vec<_> = html.select(&in_finding).collect();
+    assert_eq!(found.len(), 1, "the failed drills item shows its photo");
+    assert_eq!(found[0].value().attr("href"), Some(photo.as_str()));
+    let link = scraper::Selector::parse("table .evidence a").unwrap();
     let img = scraper::Selector::parse("img").unwrap();
     let links: Vec<_> = html.select(&link).collect();
     assert_eq!(links.len(), 3, "two files on exits, one on drills");

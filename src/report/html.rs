@@ -65,6 +65,12 @@ pub fn render_signed(report: &Report, lang: Lang, signers: &[crate::signature::S
             score: number(f.score),
             note: f.note.as_deref().map(|n| clean(n).into_owned()),
             action: f.action.as_ref().map(|a| display::action(a, lang)),
+            evidence: report
+                .answers
+                .iter()
+                .find(|a| a.item == f.item)
+                .map(|a| a.evidence.iter().map(EvidenceView::new).collect())
+                .unwrap_or_default(),
         })
         .collect();
     let labels = context! {
@@ -151,6 +157,7 @@ struct FindingView {
     score: String,
     note: Option<String>,
     action: Option<String>,
+    evidence: Vec<EvidenceView>,
 }
 
 /// A radar (spider) chart of the area percents, as SVG coordinates.
