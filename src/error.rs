@@ -58,6 +58,11 @@ pub enum Error {
         origin: String,
         count: usize,
     },
+    /// A waiver or sites file's problems were already rendered to stderr.
+    RegisterInvalid {
+        path: PathBuf,
+        count: usize,
+    },
     /// The answers file's problems were already rendered to stderr.
     AnswersInvalid {
         path: PathBuf,
@@ -88,7 +93,9 @@ impl Error {
 
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            Error::TemplateInvalid { .. } | Error::AnswersInvalid { .. } => ExitCode::from(1),
+            Error::TemplateInvalid { .. }
+            | Error::AnswersInvalid { .. }
+            | Error::RegisterInvalid { .. } => ExitCode::from(1),
             _ => ExitCode::from(2),
         }
     }
@@ -111,6 +118,9 @@ impl Error {
             }
             Error::AnswersInvalid { path: p, count } => {
                 msg!("error-answers-invalid", path = path(p), count = *count)
+            }
+            Error::RegisterInvalid { path: p, count } => {
+                msg!("error-register-invalid", path = path(p), count = *count)
             }
             Error::Usage(message) => message.clone(),
             Error::Draft { path: p, reason } => {

@@ -77,21 +77,7 @@ pub(crate) fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
-    let subject = args
-        .subject
-        .as_deref()
-        .map(|glob| {
-            globset::Glob::new(glob)
-                .map(|g| g.compile_matcher())
-                .map_err(|e| {
-                    Error::usage(msg!(
-                        "summary-bad-glob",
-                        glob = glob,
-                        reason = e.kind().to_string()
-                    ))
-                })
-        })
-        .transpose()?;
+    let subject = to_filter_glob(args.subject.as_deref())?;
     Ok(Filter {
         since: args.since,
         until: args.until,
@@ -103,6 +89,22 @@ pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
             ResultFilter::Fail => Verdict::Fail,
         }),
     })
+}
+
+/// A `--subject` glob, compiled.
+pub(crate) fn to_filter_glob(glob: Option<&str>) -> Result<Option<globset::GlobMatcher>> {
+    glob.map(|glob| {
+        globset::Glob::new(glob)
+            .map(|g| g.compile_matcher())
+            .map_err(|e| {
+                Error::usage(msg!(
+                    "summary-bad-glob",
+                    glob = glob,
+                    reason = e.kind().to_string()
+                ))
+            })
+    })
+    .transpose()
 }
 
 type Skipped = Vec<(PathBuf, ReadError)>;
@@ -162,7 +164,7 @@ fn gather(files: &[PathBuf], filter: &Filter, view: View, mean: Mean) -> (Summar
     (summary, skipped)
 }
 
-fn write(
+pub(crate) fn write(
     output: &Output,
     format: SummaryFormat,
     excel: bool,
