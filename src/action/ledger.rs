@@ -522,4 +522,141 @@ mod tests {
             [Warning::UnknownAction { action, .. }] if action == "deadbeef"
         ));
     }
+    mod order {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        #[derive(Debug, Clone)]
+        enum File {
+            Report(Inspection),
+            Event(Event),
+        }
+
+        const ITEMS: [&str; 2] = ["plan", "drill"];
+
+        /// Inspections on the 1st of six months, each item failing (with or without
+        /// an action) or passing.
+        fn inspections() -> impl Strategy<Value = Vec<Inspection>> {
+            proptest::collection::vec(proptest::collection::vec(0u8..3, 2), 6).prop_map(|months| {
+                months
+                    .into_iter()
+                    .enumerate()
+                    .map(|(m, outcomes)| {
+                        let date = format!("2026-{:02}-01", m + 1);
+                        let mut i = inspection(&date, "plan", Outcome::Pass, None);
+                        i.observations = ITEMS
+                            .iter()
+                            .zip(outcomes)
+                            .map(|(item, o)| Observation {
+                                item: (*item).to_owned(),
+                                text: "?".into(),
+                                outcome: if o == 2 { Outcome::Pass } else { Outcome::Fail },
+                                action: (o == 0).then(|| Requested {
+                                    text: format!("fix {item} ({date})"),
+                                    owner: None,
+                                    due: None,
+                                    priority: None,
+                                }),
+                                note: None,
+                            })
+                            .collect();
+                        i
+                    })
+                    .collect()
+            })
+        }
+
+        /// Events for the actions those inspections can raise, and for none.
+        fn events() -> impl Strategy<Value = Vec<Event>> {
+            let ids: Vec<String> = (1..=6)
+                .flat_map(|m| {
+                    ITEMS.map(|item| {
+                        action_id(
+                            "Store 12",
+                            "ops",
+                            item,
+                            &time(&format!("2026-{m:02}-01")).to_rfc3339(),
+                        )
+                    })
+                })
+                .chain(["0badc0de".to_owned()])
+                .collect();
+            proptest::collection::vec(
+                (
+                    proptest::sample::select(ids),
+                    any::<bool>(),
+                    1u32..7,
+                    1u32..28,
+                    0u32..3,
+                ),
+                0..16,
+            )
+            .prop_map(|specs| {
+                specs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, (id, done, month, day, hour))| {
+                        let date = format!("2026-{month:02}-{day:02}");
+                        let kind = if done {
+                            EventKind::Done
+                        } else {
+                            EventKind::Reopen
+                        };
+                        let at: DateTime<FixedOffset> =
+                            format!("{date}T1{hour}:00:00+08:00").parse().unwrap();
+                        Event::new(
+                            &id,
+                            kind,
+                            day_of(&date),
+                            at,
+                            "Li",
+                            "n",
+                            vec![],
+                            &n.to_string(),
+                        )
+                    })
+                    .collect()
+            })
+        }
+
+        fn day_of(d: &str) -> NaiveDate {
+            d.parse().unwrap()
+        }
+
+        fn files() -> impl Strategy<Value = (Vec<File>, Vec<File>)> {
+            (inspections(), events()).prop_flat_map(|(reports, events)| {
+                let files: Vec<File> = reports
+                    .into_iter()
+                    .map(File::Report)
+                    .chain(events.into_iter().map(File::Event))
+                    .collect();
+                (Just(files.clone()), Just(files).prop_shuffle())
+            })
+        }
+
+        fn derive(files: &[File]) -> Ledger {
+            let mut reports = Vec::new();
+            let mut events = Vec::new();
+            for file in files {
+                match file {
+                    File::Report(r) => reports.push(r.clone()),
+                    File::Event(e) => events.push(e.clone()),
+                }
+            }
+            Ledger::derive(&reports, &events)
+        }
+
+        proptest! {
+            #[test]
+            fn the_state_is_the_same_in_any_order((files, shuffled) in files(), copies in 0usize..4) {
+                let expected = derive(&files);
+                prop_assert_eq!(&expected, &derive(&shuffled));
+                // The same files copied in twice (two folders merged) change nothing.
+                let mut doubled = shuffled.clone();
+                doubled.extend(shuffled.iter().take(copies).cloned());
+                prop_assert_eq!(&expected, &derive(&doubled));
+            }
+        }
+    }
 }
