@@ -424,6 +424,11 @@ Percents are averaged as the mean of the inspections' percents (every inspection
 counts the same); --pooled divides the summed points by the summed maximum points
 instead (inspections with more scored items count more).
 
+--by region and --by tag roll sites up (regions and tags from --sites): each site's
+latest inspection on or before --until counts, carried forward from earlier months
+(not older than --since), so that a region's figure does not change with which sites
+happened to be inspected in the period. A site with several tags counts in each.
+
 Corrupt, truncated, foreign or newer-format files are skipped with a warning on
 stderr (--strict makes them an error). Reports of several versions of a template are
 grouped by template id, with a note.
@@ -434,6 +439,7 @@ Examples:
   opscheck summary --by subject --subject 'Store *'
   opscheck summary --findings 5 --format markdown
   opscheck summary --actions --format csv --excel > actions.csv
+  opscheck summary --by region --until 2026-11-30
 
 Exit codes:
   0    summarised (also when nothing matched)
@@ -479,6 +485,10 @@ pub struct SummaryArgs {
     /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
     #[arg(long)]
     pub strict: bool,
+
+    /// Sites file, for --by region and --by tag
+    #[arg(long, value_name = "FILE", default_value = "checklists/sites.toml")]
+    pub sites: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -515,6 +525,10 @@ pub enum GroupBy {
     Subject,
     Inspector,
     Month,
+    /// Sites' regions (from --sites), each site's latest inspection carried forward
+    Region,
+    /// Sites' tags (from --sites), each site's latest inspection carried forward
+    Tag,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,6 +16,7 @@ pub mod journal;
 pub mod locale;
 pub mod register;
 pub mod report;
+pub mod rollup;
 pub mod scoring;
 pub mod session;
 pub mod site;

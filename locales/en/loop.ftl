@@ -95,3 +95,12 @@ due-total = { $late } of { $count } overdue or never inspected on { $today }
 run-waived = `{ $scope }` is waived until { $expires }: { $reason } (approved by { $approved_by }); answer it if you like, it is not scored
 run-waiver-expired = the waiver for `{ $scope }` expired on { $expires }; it is scored again
 run-open-action = open action { $id } from { $opened } on `{ $item }`: { $text }; a failure links to it
+
+## summary --by region / --by tag
+
+rollup-tag = Tag
+rollup-sites = Sites
+rollup-inspected = Inspected
+rollup-passed = Passed
+rollup-oldest = Oldest counted
+rollup-rule = each site's latest inspection counts, carried forward; the mean is over inspected sites

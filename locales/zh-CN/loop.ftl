@@ -86,3 +86,12 @@ due-total = 截至 { $today }，{ $count } 项中有 { $late } 项逾期或从�
 run-waived = `{ $scope }` 已豁免至 { $expires }：{ $reason }（批准人：{ $approved_by }）；可以照常作答，但不计分
 run-waiver-expired = `{ $scope }` 的豁免已于 { $expires } 到期，本次重新计分
 run-open-action = { $opened } 提出的整改措施 { $id } 尚未关闭（`{ $item }`）：{ $text }；该项再次不合格时会关联到这条措施
+
+## summary --by region / --by tag
+
+rollup-tag = 标签
+rollup-sites = 门店数
+rollup-inspected = 已巡检
+rollup-passed = 合格
+rollup-oldest = 最早计入
+rollup-rule = 每个门店取最近一次巡检结果（未巡检的月份沿用上一次）；平均值只按已巡检的门店计算

@@ -15,6 +15,7 @@ mod new;
 mod register_file;
 mod report;
 mod report_store;
+mod rollup;
 mod run;
 mod schema;
 mod show;

@@ -23,6 +23,7 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         (Some(GroupBy::Subject), ..) => View::Subject,
         (Some(GroupBy::Inspector), ..) => View::Inspector,
         (Some(GroupBy::Month), ..) => View::Month,
+        (Some(GroupBy::Region | GroupBy::Tag), ..) => return super::rollup::execute(args, env, io),
         (None, Some(n), _) => View::Findings(n),
         (None, None, true) => View::Actions {
             today: args
