@@ -63,7 +63,7 @@ impl Event {
         }
         Event {
             format: EVENT_FORMAT.to_owned(),
-            id: hex::encode(hash.finalize())[..16].to_owned(),
+            id: crate::digest::to_hex(&hash.finalize())[..16].to_owned(),
             action: action.to_owned(),
             kind,
             date,

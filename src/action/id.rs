@@ -10,7 +10,7 @@ pub fn action_id(subject: &str, template: &str, item: &str, started_at: &str) ->
         hash.update(part.as_bytes());
         hash.update([0]);
     }
-    hex::encode(hash.finalize())[..8].to_owned()
+    crate::digest::to_hex(&hash.finalize())[..8].to_owned()
 }
 
 /// The known id closest to a mistyped one, when it is close enough to be meant.

@@ -1,6 +1,6 @@
 //! `opscheck actions`: corrective actions tracked to closure.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use serde_json::json;
 
 use super::action_store::{self, Store};
@@ -25,13 +25,13 @@ pub(crate) fn execute(args: &ActionsArgs, env: &Env, io: &mut Io<'_>) -> Result<
     }
 }
 
-fn today(given: Option<NaiveDate>) -> NaiveDate {
-    given.unwrap_or_else(|| Local::now().date_naive())
+fn today(given: Option<NaiveDate>, env: &Env) -> NaiveDate {
+    given.unwrap_or_else(|| env.clock.today())
 }
 
 fn list(args: &ActionsListArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
-    let today = today(args.store.today);
+    let today = today(args.store.today, env);
     let subject = to_filter_glob(args.subject.as_deref())?;
     let store = action_store::load(&args.store.out)?;
     action_store::warn(&store, lang, io.stderr)?;
@@ -218,16 +218,17 @@ fn record(args: &ActionEventArgs, kind: EventKind, env: &Env, io: &mut Io<'_>) -
         }
         evidence.push(path.display().to_string());
     }
-    let now = Local::now().fixed_offset();
-    let nonce = format!(
-        "{}-{}",
-        now.timestamp_nanos_opt().unwrap_or_default(),
-        std::process::id()
-    );
+    let now = env.clock.now();
+    // Two machines recording the same note at the same (or a fixed) time still get
+    // two events.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let nonce = format!("{nanos}-{}", std::process::id());
     let event = Event::new(
         &action.id,
         kind,
-        today(args.store.today),
+        today(args.store.today, env),
         now,
         &by,
         &note,
@@ -248,7 +249,7 @@ fn record(args: &ActionEventArgs, kind: EventKind, env: &Env, io: &mut Io<'_>) -
 
 fn show(args: &ActionShowArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
-    let today = today(args.store.today);
+    let today = today(args.store.today, env);
     let store = action_store::load(&args.store.out)?;
     action_store::warn(&store, lang, io.stderr)?;
     let a = resolve(&store, &args.id)?;

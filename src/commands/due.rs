@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use serde_json::json;
 
 use super::register_file::{self, span_end};
@@ -37,10 +37,7 @@ pub(crate) fn latest(dir: &std::path::Path) -> Result<HashMap<(String, String), 
 
 pub(crate) fn execute(args: &DueArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
-    let today = args
-        .store
-        .today
-        .unwrap_or_else(|| Local::now().date_naive());
+    let today = args.store.today.unwrap_or_else(|| env.clock.today());
     let horizon = args
         .within
         .as_deref()

@@ -1,6 +1,6 @@
 //! `opscheck waivers`: which waivers are active, expiring soon, expired.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use serde_json::json;
 
 use super::register_file::{self, span_end};
@@ -31,7 +31,7 @@ fn rank(state: &str) -> u8 {
 
 pub(crate) fn execute(args: &WaiversArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
-    let today = args.today.unwrap_or_else(|| Local::now().date_naive());
+    let today = args.today.unwrap_or_else(|| env.clock.today());
     let soon = span_end(today, &args.within)?;
     let mut waivers = register_file::waivers(&args.file, lang, io.stderr)?;
     waivers.sort_by_key(|w| (rank(state(w, today, soon)), w.expires, w.line));
