@@ -535,3 +535,325 @@ fn the_loop_in_chinese() {
         "{table}"
     );
 }
+
+/// Every file under `from` copied into `to`, as `cp -r` or rsync would.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The derived state without event ids (two machines make their own).
+fn state(dir: &Path, out: &str) -> Value {
+    let mut v = json(
+        dir,
+        "en",
+        &[
+            "actions",
+            "-o",
+            out,
+            "--today",
+            "2026-12-01",
+            "--format",
+            "json",
+        ],
+    );
+    for action in v["actions"].as_array_mut().unwrap() {
+        for entry in action["history"].as_array_mut().unwrap() {
+            entry.as_object_mut().unwrap().remove("event");
+        }
+    }
+    v
+}
+
+#[test]
+fn two_machines_merged_by_copying_give_the_state_of_one() {
+    let ws = workspace();
+    let dir = ws.path();
+    let run = |out: &str, date: &str, answers: &str| {
+        let file = dir.join(format!("answers-{out}-{date}.toml"));
+        std::fs::write(&file, format!("[answers]\n{answers}")).unwrap();
+        let file = file.display().to_string();
+        ok(
+            dir,
+            "en",
+            &[
+                "run",
+                "-t",
+                "store",
+                "-s",
+                "Store 12",
+                "-i",
+                "QA",
+                "--date",
+                date,
+                "--answers",
+                &file,
+                "-o",
+                out,
+            ],
+        );
+    };
+    // One inspection, synced to both machines before anyone acts on it.
+    run("one", "2026-10-01", R1);
+    for machine in ["a", "b"] {
+        std::fs::create_dir(dir.join(machine)).unwrap();
+        copy_tree(&dir.join("one"), &dir.join(machine));
+    }
+    let actions = json(dir, "en", &["actions", "-o", "one", "--format", "json"]);
+    let (x, y) = (id_of(&actions, "exits"), id_of(&actions, "labels"));
+    // Interleaved: A and B both work on X; B on Y; then A inspects again. The same
+    // steps happen in `one`, in the same order.
+    let steps: [(&str, &str, &str, &str, &str); 3] = [
+        ("a", "done", &x, "2026-10-05", "cleared by day shift"),
+        ("b", "done", &y, "2026-10-06", "relabelled"),
+        (
+            "b",
+            "done",
+            &x,
+            "2026-10-07",
+            "cleared again by night shift",
+        ),
+    ];
+    for (machine, kind, id, date, note) in steps {
+        for out in [machine, "one"] {
+            ok(
+                dir,
+                "en",
+                &[
+                    "actions", kind, id, "--note", note, "--by", machine, "--today", date, "-o",
+                    out,
+                ],
+            );
+        }
+    }
+    // The second inspection is made on A; `one` holds the same report.
+    run("a", "2026-11-02", R2);
+    let r2 = "2026-11-02-store-store-12.json";
+    std::fs::copy(dir.join("a").join(r2), dir.join("one").join(r2)).unwrap();
+    // B's reopening of X after A's second inspection verified it.
+    for out in ["b", "one"] {
+        ok(
+            dir,
+            "en",
+            &[
+                "actions",
+                "reopen",
+                &x,
+                "--note",
+                "blocked again",
+                "--by",
+                "b",
+                "--today",
+                "2026-11-05",
+                "-o",
+                out,
+            ],
+        );
+    }
+    std::fs::create_dir(dir.join("merged")).unwrap();
+    copy_tree(&dir.join("a"), &dir.join("merged"));
+    copy_tree(&dir.join("b"), &dir.join("merged"));
+
+    let merged = state(dir, "merged");
+    assert_eq!(merged, state(dir, "one"));
+    // Hand-checked: X done twice, verified by R2, reopened by B; Y done, reopened by R2.
+    let list = merged["actions"].as_array().unwrap();
+    let of = |id: &str| list.iter().find(|a| a["id"] == id).unwrap();
+    let kinds = |a: &Value| {
+        a["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["kind"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        kinds(of(&x)),
+        ["opened", "done", "done", "verified", "reopened"]
+    );
+    assert_eq!(of(&x)["state"], "reopened");
+    assert_eq!(kinds(of(&y)), ["opened", "done", "reopened"]);
+    // Neither machine alone knows all of it.
+    assert_ne!(state(dir, "a"), merged);
+    assert_ne!(state(dir, "b"), merged);
+}
+
+#[test]
+fn a_malformed_waiver_file_is_located_and_stops_the_run_before_any_draft() {
+    let ws = workspace();
+    let dir = ws.path();
+    let bad = "[[waivers]]\nsubject = \"Store *\"\ntemplate = \"store\"\nitem = \"dril\"\nreason = \"refit\"\napproved_by = \"Zhao\"\nfrom = 2026-10-31\nexpires = 2026-10-01\n";
+    std::fs::write(dir.join("checklists/waivers.toml"), bad).unwrap();
+    let file = dir.join("answers.toml");
+    std::fs::write(&file, format!("[answers]\n{ALL_YES}")).unwrap();
+    let run = opscheck(
+        dir,
+        "en",
+        &[
+            "run",
+            "-t",
+            "store",
+            "-s",
+            "Store 12",
+            "-i",
+            "QA",
+            "--date",
+            "2026-10-02",
+            "--answers",
+            &file.display().to_string(),
+        ],
+    );
+    let (_, stderr) = texts(&run);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--> checklists/waivers.toml:4:8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("template `store` has no item `dril`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `drill`?"), "{stderr}");
+    assert!(
+        stderr.contains("--> checklists/waivers.toml:8:11"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("expires on 2026-10-01, before it starts on 2026-10-31"),
+        "{stderr}"
+    );
+    assert!(!dir.join("reports").exists(), "nothing is written");
+    // The same from `waivers` and `validate`, in Chinese too.
+    let listed = opscheck(dir, "zh-CN", &["waivers"]);
+    let (_, stderr) = texts(&listed);
+    assert_eq!(listed.status.code(), Some(1));
+    assert!(
+        stderr.contains("模板 `store` 中没有检查项 `dril`"),
+        "{stderr}"
+    );
+    let validated = opscheck(dir, "en", &["validate"]);
+    let (_, stderr) = texts(&validated);
+    assert_eq!(validated.status.code(), Some(1));
+    assert!(
+        stderr.contains("--> checklists/waivers.toml:4:8"),
+        "{stderr}"
+    );
+    // A syntax error is located too.
+    std::fs::write(
+        dir.join("checklists/waivers.toml"),
+        "[[waivers]]\nsubject = \"Store *\nreason = 1\n",
+    )
+    .unwrap();
+    let listed = opscheck(dir, "en", &["waivers"]);
+    let (_, stderr) = texts(&listed);
+    assert_eq!(listed.status.code(), Some(1));
+    assert!(
+        stderr.contains("--> checklists/waivers.toml:2:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_malformed_sites_file_is_located() {
+    let ws = workspace();
+    let dir = ws.path();
+    let bad = "[[sites]]\nsubject = \"门店 12\"\nregion = \"华东\"\n[[sites.schedules]]\ntemplate = \"stor\"\nevery = \"每月\"\n";
+    std::fs::write(dir.join("checklists/sites.toml"), bad).unwrap();
+    let due = opscheck(dir, "en", &["due", "--today", "2026-12-01"]);
+    let (_, stderr) = texts(&due);
+    assert_eq!(due.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--> checklists/sites.toml:5:12"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no template `stor`"), "{stderr}");
+    assert!(stderr.contains("--> checklists/sites.toml:6:9"), "{stderr}");
+    let summary = opscheck(dir, "en", &["summary", "--by", "region"]);
+    assert_eq!(summary.status.code(), Some(1));
+    let validated = opscheck(dir, "zh-CN", &["validate"]);
+    let (_, stderr) = texts(&validated);
+    assert_eq!(validated.status.code(), Some(1));
+    assert!(stderr.contains("`每月` 不是有效的巡检周期"), "{stderr}");
+}
+
+#[test]
+fn events_that_name_no_action_are_reported_and_ignored() {
+    let ws = workspace();
+    let dir = ws.path();
+    inspect(dir, "en", "Store 12", "2026-10-01", R1);
+    let events = dir.join("reports/actions");
+    std::fs::create_dir_all(&events).unwrap();
+    let stray = r#"{ "format": "opscheck-action-event/1", "id": "00000000000000aa", "action": "deadbeef",
+  "kind": "done", "date": "2026-10-03", "at": "2026-10-03T10:00:00+08:00", "by": "X", "note": "?" }"#;
+    std::fs::write(
+        events.join("2026-10-03-deadbeef-00000000000000aa.json"),
+        stray,
+    )
+    .unwrap();
+    std::fs::write(
+        events.join("half-written.json"),
+        "{ \"format\": \"opscheck-act",
+    )
+    .unwrap();
+    let out = opscheck(
+        dir,
+        "en",
+        &["actions", "--today", "2026-10-02", "--format", "json"],
+    );
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("names action `deadbeef`, which no report raised; ignored"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("half-written.json"), "{stderr}");
+    let listed: Value = serde_json::from_str(&stdout).unwrap();
+    let states: Vec<&str> = listed["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["open", "open"]);
+    // Event files are not reports: summary does not warn about them.
+    let summary = opscheck(dir, "en", &["summary", "--format", "json"]);
+    let (_, stderr) = texts(&summary);
+    assert!(!stderr.contains("deadbeef"), "{stderr}");
+}
+
+#[test]
+fn a_mistyped_action_id_suggests_the_nearest() {
+    let ws = workspace();
+    let dir = ws.path();
+    inspect(dir, "en", "Store 12", "2026-10-01", R1);
+    let actions = json(dir, "en", &["actions", "--format", "json"]);
+    let id = id_of(&actions, "exits");
+    let last = id.chars().last().unwrap();
+    let typo = format!("{}{}", &id[..7], if last == '0' { '1' } else { '0' });
+    for lang in ["en", "zh-CN"] {
+        let out = opscheck(
+            dir,
+            lang,
+            &["actions", "done", &typo, "--note", "x", "--by", "Li"],
+        );
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        let expected = if lang == "en" {
+            format!("no action `{typo}`; did you mean `{id}`?")
+        } else {
+            format!("你是不是想输入 `{id}`？")
+        };
+        assert!(stderr.contains(&expected), "{stderr}");
+    }
+    assert!(!dir.join("reports/actions").exists(), "nothing recorded");
+    // A unique prefix is enough.
+    ok(dir, "en", &["actions", "show", &id[..5]]);
+}
