@@ -359,6 +359,40 @@ fn the_loop_in_english() {
         assert!(show.contains(expected), "{expected} in\n{show}");
     }
 
+    // export: each answer row names the action it belongs to and its state now.
+    let mut export = common::opscheck();
+    export
+        .current_dir(dir)
+        .env("OPSCHECK_NOW", "2026-12-01T09:00:00+08:00");
+    let out = common::output(export.args(["export", "reports", "--format", "jsonl"]));
+    let rows: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let linked: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .filter(|r| r["subject"] == "Store 12" && !r["action_id"].is_null())
+        .map(|r| {
+            (
+                r["date"].as_str().unwrap(),
+                r["item"].as_str().unwrap(),
+                r["action_status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        linked,
+        [
+            ("2026-10-01", "exits", "verified"),
+            ("2026-10-01", "labels", "reopened"),
+            ("2026-11-02", "exits", "verified"),
+            ("2026-11-02", "labels", "reopened"),
+            ("2026-11-02", "cold", "overdue"),
+            ("2026-11-30", "labels", "reopened"),
+            ("2026-11-30", "cold", "overdue"),
+        ]
+    );
+
     // Due on 2026-12-01: Store 9 never; Store 3 (1m after 10-20) due 11-20, 11 days
     // late; Store 7 (Mondays, after Monday 11-16) due 11-23, 8 days late; Store 12 (4w
     // after 11-30) due 12-28.

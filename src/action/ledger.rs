@@ -230,6 +230,19 @@ impl Ledger {
         }
     }
 
+    /// The action each failing answer of a report belongs to, by (report file, item).
+    pub fn by_report(&self) -> HashMap<(&str, &str), &Action> {
+        let mut map = HashMap::new();
+        for action in &self.actions {
+            for entry in &action.history {
+                if let Some(file) = &entry.report {
+                    map.insert((file.as_str(), action.item.as_str()), action);
+                }
+            }
+        }
+        map
+    }
+
     pub fn find(&self, id: &str) -> Option<&Action> {
         self.actions.iter().find(|a| a.id == id)
     }

@@ -21,15 +21,23 @@ pub(crate) const EVENTS: &str = "actions";
 /// Reports and events read, and what could not be read.
 pub(crate) struct Store {
     pub ledger: Ledger,
-    /// Files that are neither a report nor an event, with why.
-    pub skipped: Vec<(PathBuf, String)>,
+    /// Files that are not reports, with why.
+    pub skipped_reports: Vec<(PathBuf, String)>,
+    /// Files under `actions/` that are not events, with why.
+    pub skipped_events: Vec<(PathBuf, String)>,
 }
 
 /// Reads every report under `dir` and every event under `dir/actions/`.
 pub(crate) fn load(dir: &Path) -> Result<Store> {
-    let mut skipped = Vec::new();
+    load_paths(&[dir.to_owned()])
+}
+
+/// Reads the reports under these paths, and the events under `actions/` of each
+/// directory among them.
+pub(crate) fn load_paths(paths: &[PathBuf]) -> Result<Store> {
+    let mut skipped_reports = Vec::new();
     let mut inspections = Vec::new();
-    for path in source::report_files(&[dir.to_owned()])? {
+    for path in source::report_files(paths)? {
         match source::read_report(&path) {
             Ok(report) => {
                 let file = path
@@ -37,28 +45,30 @@ pub(crate) fn load(dir: &Path) -> Result<Store> {
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                 inspections.push(Inspection::from_report(&report, &file));
             }
-            Err(error) => skipped.push((path, error.to_string())),
+            Err(error) => skipped_reports.push((path, error.to_string())),
         }
     }
-    let mut events = Vec::new();
     let mut files = Vec::new();
-    let events_dir = events_dir(dir);
-    if events_dir.is_dir() {
-        source::walk(&events_dir, "json", &mut files)?;
+    for dir in paths.iter().map(|p| events_dir(p)).filter(|d| d.is_dir()) {
+        source::walk(&dir, "json", &mut files)?;
     }
     files.sort();
+    files.dedup();
+    let mut events = Vec::new();
+    let mut skipped_events = Vec::new();
     for path in files {
         let read = source::read_utf8(&path)
             .map_err(|e| e.to_string())
             .and_then(|text| Event::from_json(&text));
         match read {
             Ok(event) => events.push(event),
-            Err(why) => skipped.push((path, why)),
+            Err(why) => skipped_events.push((path, why)),
         }
     }
     Ok(Store {
         ledger: Ledger::derive(&inspections, &events),
-        skipped,
+        skipped_reports,
+        skipped_events,
     })
 }
 
@@ -80,10 +90,12 @@ pub(crate) fn append(dir: &Path, event: &Event) -> Result<PathBuf> {
     Ok(written.into_iter().next().unwrap_or_default())
 }
 
-/// Says on stderr what was skipped and which events were not applied.
-pub(crate) fn warn(store: &Store, lang: Lang, stderr: &mut dyn Write) -> Result<()> {
+/// Says on stderr what was skipped and which events were not applied; skipped
+/// reports only when `reports` (a command that reads them itself says so already).
+pub(crate) fn warn(store: &Store, reports: bool, lang: Lang, stderr: &mut dyn Write) -> Result<()> {
     let warning = lang.text("diagnostic-warning");
-    for (path, why) in &store.skipped {
+    let skipped_reports = store.skipped_reports.iter().filter(|_| reports);
+    for (path, why) in skipped_reports.chain(&store.skipped_events) {
         let line = msg!(
             "actions-skipped",
             path = path.display().to_string(),

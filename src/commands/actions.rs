@@ -34,7 +34,7 @@ fn list(args: &ActionsListArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let today = today(args.store.today, env);
     let subject = to_filter_glob(args.subject.as_deref())?;
     let store = action_store::load(&args.store.out)?;
-    action_store::warn(&store, lang, io.stderr)?;
+    action_store::warn(&store, true, lang, io.stderr)?;
     let status = if args.overdue {
         Some(ActionStatusFilter::Overdue)
     } else {
@@ -181,7 +181,7 @@ fn resolve<'s>(store: &'s Store, typed: &str) -> Result<&'s Action> {
 fn record(args: &ActionEventArgs, kind: EventKind, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
     let store = action_store::load(&args.store.out)?;
-    action_store::warn(&store, lang, io.stderr)?;
+    action_store::warn(&store, true, lang, io.stderr)?;
     let action = resolve(&store, &args.id)?;
     let refused = match (kind, action.status) {
         (EventKind::Done, ActionStatus::Verified) => Some("actions-already-verified"),
@@ -251,7 +251,7 @@ fn show(args: &ActionShowArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
     let today = today(args.store.today, env);
     let store = action_store::load(&args.store.out)?;
-    action_store::warn(&store, lang, io.stderr)?;
+    action_store::warn(&store, true, lang, io.stderr)?;
     let a = resolve(&store, &args.id)?;
     let t = |key: &str| lang.text(key);
     let mut table = Table {
