@@ -359,6 +359,35 @@ fn the_loop_in_english() {
         assert!(show.contains(expected), "{expected} in\n{show}");
     }
 
+    // summary --actions lists the same three actions with their derived status.
+    let summary = json(
+        dir,
+        "en",
+        &[
+            "summary",
+            "reports",
+            "--actions",
+            "--today",
+            "2026-12-01",
+            "--format",
+            "json",
+        ],
+    );
+    let statuses: Vec<(&str, &str)> = summary["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["item"].as_str().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("cold", "overdue"),
+            ("labels", "reopened"),
+            ("exits", "verified")
+        ]
+    );
+
     // export: each answer row names the action it belongs to and its state now.
     let mut export = common::opscheck();
     export

@@ -183,6 +183,8 @@ pub struct Ledger {
     /// By opening date, then id.
     pub actions: Vec<Action>,
     pub warnings: Vec<Warning>,
+    /// Inspections replayed (duplicates counted once).
+    pub inspected: usize,
 }
 
 /// One step of the replay.
@@ -215,6 +217,10 @@ impl Ledger {
             .collect();
         steps.sort_by(|a, b| a.key().cmp(&b.key()));
         steps.dedup_by(|a, b| a.key() == b.key());
+        let inspected = steps
+            .iter()
+            .filter(|s| matches!(s, Step::Inspection(_)))
+            .count();
         let mut replay = Replay::default();
         for step in steps {
             match step {
@@ -227,6 +233,7 @@ impl Ledger {
         Ledger {
             actions,
             warnings: replay.warnings,
+            inspected,
         }
     }
 

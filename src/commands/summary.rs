@@ -20,6 +20,9 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
     if matches!(args.by, Some(GroupBy::Region | GroupBy::Tag)) {
         return super::rollup::execute(args, env, io);
     }
+    if args.actions {
+        return super::actions::summary(args, env, io);
+    }
     let view = args.view(env.clock.today());
     let mean = if args.pooled {
         Mean::Pooled
