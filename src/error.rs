@@ -21,13 +21,18 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn exit_code(self) -> ExitCode {
-        ExitCode::from(match self {
+    /// The process exit status.
+    pub fn code(self) -> u8 {
+        match self {
             Outcome::Success => 0,
             Outcome::Problems => 1,
             Outcome::Incomplete => 3,
             Outcome::Interrupted => 130,
-        })
+        }
+    }
+
+    pub fn exit_code(self) -> ExitCode {
+        ExitCode::from(self.code())
     }
 }
 
@@ -91,13 +96,19 @@ impl Error {
         Error::Usage(message)
     }
 
-    pub fn exit_code(&self) -> ExitCode {
+    /// The process exit status: 1 for an invalid template, answers, waiver or sites
+    /// file, else 2.
+    pub fn code(&self) -> u8 {
         match self {
             Error::TemplateInvalid { .. }
             | Error::AnswersInvalid { .. }
-            | Error::RegisterInvalid { .. } => ExitCode::from(1),
-            _ => ExitCode::from(2),
+            | Error::RegisterInvalid { .. } => 1,
+            _ => 2,
         }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code())
     }
 
     /// The message, to be shown in the interface language.

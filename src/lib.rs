@@ -23,6 +23,7 @@ pub mod scoring;
 pub mod session;
 pub mod site;
 pub mod summary;
+mod table;
 pub mod template;
 pub mod waiver;
 

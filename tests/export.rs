@@ -11,26 +11,25 @@ mod corpus;
 mod run_support;
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::Path;
 use std::process::Output;
 
-use common::opscheck;
-use run_support::{assert_code, run_plain, stderr, stdout};
+use common::in_process;
+use run_support::{assert_code, stderr, stdout};
 use serde_json::{Value, json};
 
 fn dir() -> &'static Path {
     corpus::corpus("export")
 }
 
-/// Exported on a fixed day, so that the action status (open or overdue) is stable.
+/// Exported on the fixed day of `in_process` (2026-12-01), so that the action status
+/// (open or overdue) is stable.
 fn export(dir: &Path, args: &[&str]) -> Output {
-    run_plain(
-        opscheck()
-            .env("OPSCHECK_NOW", "2026-12-01T09:00:00+08:00")
-            .arg("export")
-            .arg(dir)
-            .args(args),
-    )
+    // In process: no terminal or signal is involved.
+    let mut argv: Vec<OsString> = vec!["export".into(), dir.into()];
+    argv.extend(args.iter().map(OsString::from));
+    in_process(argv, b"")
 }
 
 /// Every line of the JSON Lines output, parsed.

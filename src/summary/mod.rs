@@ -5,7 +5,6 @@
 //! file there and its command-line spelling in `cli.rs`.
 
 mod corpus;
-mod entry;
 mod output;
 mod stat;
 pub mod view;
@@ -15,8 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use globset::GlobMatcher;
 
+/// A report as the views read it: its head, without the answers.
+pub use crate::report::head::Head as Entry;
 pub use corpus::{Corpus, Read, Skipped, Summarize, Summarized};
-pub use entry::Entry;
 pub use output::{Output, Table};
 pub use stat::Stat;
 
