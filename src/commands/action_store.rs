@@ -35,9 +35,40 @@ pub(crate) fn load(dir: &Path) -> Result<Store> {
 /// Reads the reports under these paths, and the events under `actions/` of each
 /// directory among them.
 pub(crate) fn load_paths(paths: &[PathBuf]) -> Result<Store> {
+    load_matching(paths, &|_| true)
+}
+
+/// Reads the reports of one subject and template under `dir` (by their file names,
+/// as `run` writes them), and every event: what a run needs to show the open actions
+/// without reading every report of every site.
+pub(crate) fn load_subject(dir: &Path, template: &str, subject: &str) -> Result<Store> {
+    let any_day = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    let stem = crate::report::name::stem(any_day, template, subject, 1);
+    let tail = stem.get(11..).unwrap_or_default();
+    // `DATE-TEMPLATE-SLUG.json` or `DATE-TEMPLATE-SLUG-N.json`, after a `YYYY-MM-DD-`.
+    let matches = |path: &Path| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.get(11..))
+            .and_then(|n| n.strip_prefix(tail))
+            .is_some_and(|rest| {
+                rest == ".json"
+                    || rest
+                        .strip_prefix('-')
+                        .and_then(|r| r.strip_suffix(".json"))
+                        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+            })
+    };
+    load_matching(&[dir.to_owned()], &matches)
+}
+
+fn load_matching(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> Result<Store> {
     let mut skipped_reports = Vec::new();
     let mut inspections = Vec::new();
-    for path in source::report_files(paths)? {
+    for path in source::report_files(paths)?
+        .into_iter()
+        .filter(|p| wanted(p))
+    {
         match source::read_report(&path) {
             Ok(report) => {
                 let file = path

@@ -53,7 +53,7 @@ impl DraftFile {
             } else {
                 format!("{base}-{n}.jsonl")
             });
-            match OpenOptions::new().append(true).create_new(true).open(&path) {
+            match create_new(&dir, &path) {
                 Ok(file) => {
                     file.try_lock().map_err(|e| Error::Write {
                         path: path.clone(),
@@ -126,6 +126,23 @@ impl DraftFile {
         }
         Ok(())
     }
+}
+
+/// Creates a new file, even when a run that just finished removed the empty `dir`
+/// between our `create_dir_all` and this call.
+fn create_new(dir: &Path, path: &Path) -> io::Result<File> {
+    let open = || OpenOptions::new().append(true).create_new(true).open(path);
+    let mut result = open();
+    for _ in 0..3 {
+        match &result {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir_all(dir)?;
+                result = open();
+            }
+            _ => break,
+        }
+    }
+    result
 }
 
 /// Every draft under `out`, newest first, with its header and progress, or why it

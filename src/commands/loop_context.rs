@@ -75,7 +75,7 @@ pub(crate) fn announce(
         )?;
     }
     if out.is_dir()
-        && let Ok(store) = action_store::load(out)
+        && let Ok(store) = action_store::load_subject(out, &template.id, subject)
     {
         for a in
             store.ledger.actions.iter().filter(|a| {
