@@ -24,13 +24,7 @@ pub(crate) fn write(
     'stems: for n in 1..10_000 {
         let stem = stem(n);
         let mut written: Vec<PathBuf> = Vec::with_capacity(files.len());
-        // The JSON last: readers (summary, a sync) look for `*.json`, and a name given
-        // back to another run must never be one a reader has already seen.
-        let ordered = files
-            .iter()
-            .filter(|(e, _)| *e != "json")
-            .chain(files.iter().filter(|(e, _)| *e == "json"));
-        for (extension, content) in ordered {
+        for (extension, content) in files {
             let path = dir.join(format!("{stem}.{extension}"));
             match persist_new(dir, &path, content.as_bytes()) {
                 Ok(()) => written.push(path),
@@ -50,12 +44,6 @@ pub(crate) fn write(
             }
         }
         sync_dir(dir);
-        // In the order asked for.
-        written.sort_by_key(|p| {
-            files
-                .iter()
-                .position(|(e, _)| p.extension().is_some_and(|x| x == *e))
-        });
         return Ok(written);
     }
     Err(Error::Write {
