@@ -239,7 +239,8 @@ Examples:
 
 Exit codes:
   0    inspection complete (whatever its result, unless a gate is set)
-  1    inspection failed a gate (--fail-under, --strict); invalid template or answers
+  1    inspection failed a gate (--fail-under, --strict, --fail-on-expired); invalid
+       template, answers or waiver file
   2    usage or I/O error
   3    input ended before the last item; progress saved
   130  interrupted; progress saved";

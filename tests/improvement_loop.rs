@@ -217,6 +217,29 @@ fn scenario(lang: &str) -> tempfile::TempDir {
         }),
         "{said}"
     );
+    // The same inspection as a CI gate: an expired waiver fails it.
+    let file = dir.join("answers-2026-11-02.toml").display().to_string();
+    let gated = opscheck(
+        dir,
+        lang,
+        &[
+            "run",
+            "-t",
+            "store",
+            "-s",
+            "Store 99",
+            "-i",
+            "QA",
+            "--date",
+            "2026-11-02",
+            "--answers",
+            &file,
+            "--fail-on-expired",
+            "-o",
+            "gate",
+        ],
+    );
+    assert_eq!(gated.status.code(), Some(1), "{:?}", texts(&gated));
     let r2 = report(dir, "2026-11-02-store-store-12.json");
     assert_eq!(r2["overall"]["percent"], 25.0);
     assert_eq!(r2["sections"][0]["percent"], 50.0);
@@ -546,6 +569,17 @@ fn the_loop_in_english() {
         .map(|r| (r["group"].as_str().unwrap(), r["mean"].as_f64().unwrap()))
         .collect();
     assert_eq!(figures, [("flagship", 50.0), ("mall", 75.0)]);
+
+    // validate checks the registers beside the template.
+    let (_, said) = ok(dir, "en", &["validate", "-v"]);
+    assert!(
+        said.contains("ok `checklists/sites.toml`: 4 entries"),
+        "{said}"
+    );
+    assert!(
+        said.contains("ok `checklists/waivers.toml`: 1 entry"),
+        "{said}"
+    );
 
     // Waivers on 2026-10-20: active and expiring within 30 days; on 12-01: expired.
     let (table, _) = ok(dir, "en", &["waivers", "--today", "2026-10-20"]);

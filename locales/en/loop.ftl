@@ -104,3 +104,10 @@ rollup-inspected = Inspected
 rollup-passed = Passed
 rollup-oldest = Oldest counted
 rollup-rule = each site's latest inspection counts, carried forward; the mean is over inspected sites
+
+## validate
+
+validate-register-ok = ok `{ $path }`: { $entries ->
+    [one] 1 entry
+   *[other] { $entries } entries
+}

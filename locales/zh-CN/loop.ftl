@@ -95,3 +95,7 @@ rollup-inspected = 已巡检
 rollup-passed = 合格
 rollup-oldest = 最早计入
 rollup-rule = 每个门店取最近一次巡检结果（未巡检的月份沿用上一次）；平均值只按已巡检的门店计算
+
+## validate
+
+validate-register-ok = 通过 `{ $path }`：{ $entries } 条

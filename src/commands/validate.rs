@@ -66,12 +66,16 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
                     writeln!(io.stderr, "{}", lines.render(&display, problem, lang))?;
                 }
                 if env.verbose && !problems.iter().any(Problem::is_error) {
-                    let ok = msg!(
-                        "validate-ok",
-                        path = &display,
-                        sections = counts.0,
-                        items = counts.1
-                    );
+                    let ok = if crate::register::kind_of(path).is_some() {
+                        msg!("validate-register-ok", path = &display, entries = counts.1)
+                    } else {
+                        msg!(
+                            "validate-ok",
+                            path = &display,
+                            sections = counts.0,
+                            items = counts.1
+                        )
+                    };
                     writeln!(io.stderr, "{}", lang.format(&ok))?;
                 }
             }
