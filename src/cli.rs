@@ -261,9 +261,10 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
 
-    /// Continue the saved draft for this template and subject
-    #[arg(long)]
-    pub resume: bool,
+    /// Continue a saved draft: the one with this id (`opscheck drafts` lists them), else
+    /// the newest of this template and subject
+    #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
+    pub resume: Option<String>,
 
     /// Report files to write besides JSON (comma-separated)
     #[arg(

@@ -19,6 +19,8 @@ mod table;
 mod validate;
 mod verify;
 
+pub(crate) use run::run as run_inspection;
+
 use crate::cli::Command;
 use crate::{Env, Io, Outcome, Result};
 

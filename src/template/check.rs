@@ -19,6 +19,10 @@ const DEFAULT_ITEM_PASS: f64 = 0.5;
 /// A scale is for ratings; wider ranges are numbers.
 const MAX_SCALE_STEPS: u64 = 100;
 
+/// The largest weight of an item or section: with at most this, Σ weight × score stays
+/// far from overflow however many items a template has.
+pub(crate) const MAX_WEIGHT: f64 = 1e6;
+
 /// Checks a parsed document. The template is returned only when there is no error.
 pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<Template> {
     let errors_before = problems.iter().filter(|p| p.is_error()).count();
@@ -299,6 +303,16 @@ impl Checker<'_> {
             self.error(
                 value_span(table, "weight"),
                 msg!("check-weight", value = weight.to_string()),
+            );
+        } else if weight > MAX_WEIGHT {
+            // Bounded so that no sum of weights overflows and no percent is NaN.
+            self.error(
+                value_span(table, "weight"),
+                msg!(
+                    "check-weight-limit",
+                    value = weight.to_string(),
+                    limit = MAX_WEIGHT.to_string()
+                ),
             );
         }
         weight

@@ -1,0 +1,23 @@
+## Issue 10: the run records what the inspector meant
+
+answer-invalid-for-item = `{ $answer }` is not an answer item `{ $item }` can have
+answer-hidden = hidden
+journal-unknown-item = the template has no item `{ $item }`
+journal-required-skipped = the required item `{ $item }` cannot be skipped
+draft-dir-not-a-directory = it must be a real directory, not a symlink or a file: remove it, and opscheck creates it again
+prompt-action-removed = the answer no longer fails: its corrective action ({ $action }) is removed
+prompt-action-not-failed = a corrective action belongs to a failed answer: this one passes, so none is recorded
+run-no-draft-id = no draft with id `{ $id }` under `{ $out }`; `opscheck drafts --out { $out }` lists the drafts and their ids
+run-draft-exists-id = note: an unfinished inspection of `{ $subject }` is saved in `{ $path }` (id { $id }); it is kept, and `--resume { $id }` continues it
+run-journal-line-rejected = `{ $path }` line { $line } does not fit the template; the answers before it are kept, and the rest is saved beside it as `.rejected`
+run-hidden-answer = warning: `{ $item }` has an answer but its condition does not hold; the answer is kept, marked hidden, and counts nowhere
+term-failed-banner = ✗ Failed: { $item }
+term-action-needs-failure = a corrective action belongs to a failed answer; this item has none
+term-ask-help = Enter to confirm · Esc or Ctrl-C to stop
+key-sign = sign off
+key-action = action
+key-action-previous = action for it
+key-note-previous = note for it
+key-first-open = first unanswered
+drafts-id = Id
+check-weight-limit = weight { $value } is above the limit of { $limit }
