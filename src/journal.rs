@@ -399,7 +399,11 @@ max = 5
         let (line, why) = draft.rejected.clone().expect("scale 99 is refused");
         assert_eq!(line, 3);
         assert_eq!(why.key, "answer-invalid-for-item");
-        assert_eq!(draft.answers["a"].answer, Some(Answer::No), "the valid prefix");
+        assert_eq!(
+            draft.answers["a"].answer,
+            Some(Answer::No),
+            "the valid prefix"
+        );
         assert!(!draft.answers.contains_key("r"));
         let prefix = journal(&[
             Event::Start(header()),

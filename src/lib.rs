@@ -7,8 +7,8 @@
 pub mod answer;
 pub mod answer_file;
 pub mod cli;
-pub mod condition;
 mod commands;
+pub mod condition;
 pub mod diagnostic;
 mod error;
 pub mod i18n;

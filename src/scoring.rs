@@ -248,11 +248,12 @@ pub fn score<'t>(template: &'t Template, answers: &Answers) -> Score<'t> {
         .filter_map(|(t, s)| s.percent.map(|p| (t.weight, p)))
         .collect();
     let total_weight: f64 = weighted.iter().map(|(w, _)| w).sum();
-    let percent = (!weighted.is_empty()).then(|| {
-        (weighted.iter().map(|(w, p)| w * p).sum::<f64>() / total_weight).clamp(0.0, 100.0)
-    })
-    // Weights are bounded by `validate`; a hand-built template still gets no NaN.
-    .filter(|p| p.is_finite());
+    let percent = (!weighted.is_empty())
+        .then(|| {
+            (weighted.iter().map(|(w, p)| w * p).sum::<f64>() / total_weight).clamp(0.0, 100.0)
+        })
+        // Weights are bounded by `validate`; a hand-built template still gets no NaN.
+        .filter(|p| p.is_finite());
     let critical_failed: Vec<String> = items
         .iter()
         .filter(|s| s.failed && s.item.critical)

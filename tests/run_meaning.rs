@@ -15,7 +15,9 @@ const SUBJECT: &str = "Store 12";
 
 fn report_of(result: &std::process::Output) -> Value {
     let json = stdout(result).lines().next().map(str::to_owned);
-    read_json(Path::new(&json.unwrap_or_else(|| panic!("no report: {}", stderr(result)))))
+    read_json(Path::new(
+        &json.unwrap_or_else(|| panic!("no report: {}", stderr(result))),
+    ))
 }
 
 fn verify(report: &Path) -> std::process::Output {
@@ -32,7 +34,10 @@ fn going_back_and_answering_yes_hides_the_chain_and_verify_agrees() {
     let out = dir.path().join("r");
     // a = no, b = no; back to b, back to a; a = yes hides b, and so c; then the
     // number items.
-    let result = feed(&mut run_command(CHAIN, SUBJECT, &out), "n\nn\n<\n<\ny\n12\n85%\n");
+    let result = feed(
+        &mut run_command(CHAIN, SUBJECT, &out),
+        "n\nn\n<\n<\ny\n12\n85%\n",
+    );
     assert_code(&result, 0);
     let report = report_of(&result);
     assert_eq!(report["overall"]["percent"], 100.0, "{report:#}");
@@ -41,7 +46,11 @@ fn going_back_and_answering_yes_hides_the_chain_and_verify_agrees() {
         assert_eq!(answer(&report, id)["hidden"], true, "{id}");
         assert!(answer(&report, id)["score"].is_null());
     }
-    assert_eq!(answer(&report, "b")["answer"], "no", "the stale answer is kept");
+    assert_eq!(
+        answer(&report, "b")["answer"],
+        "no",
+        "the stale answer is kept"
+    );
     assert_eq!(answer(&report, "share")["answer"], "85", "85% on a % item");
     assert!(stderr(&result).contains("`b` has an answer but its condition does not hold"));
     let json = stdout(&result).lines().next().unwrap().to_owned();
@@ -60,7 +69,9 @@ fn an_answers_file_for_a_hidden_chain_counts_nowhere() {
     )
     .unwrap();
     let result = feed(
-        run_command(CHAIN, SUBJECT, &out).arg("--answers").arg(&answers),
+        run_command(CHAIN, SUBJECT, &out)
+            .arg("--answers")
+            .arg(&answers),
         "",
     );
     assert_code(&result, 0);
@@ -85,7 +96,11 @@ fn back_then_answer_reviews_the_items_between_in_order() {
     let report = report_of(&result);
     assert_eq!(answer(&report, "a")["answer"], "no");
     assert_eq!(answer(&report, "b")["answer"], "yes");
-    assert_eq!(answer(&report, "hours")["answer"], "30", "Enter kept the number");
+    assert_eq!(
+        answer(&report, "hours")["answer"],
+        "30",
+        "Enter kept the number"
+    );
     assert_eq!(answer(&report, "share")["answer"], "95");
 }
 
@@ -132,7 +147,10 @@ fn weights_above_the_limit_are_refused_and_never_give_nan() {
     let path = dir.path().join("heavy.toml");
     let text = std::fs::read_to_string(common::root().join(CHAIN))
         .unwrap()
-        .replace("kind = \"yes_no\"\n", "kind = \"yes_no\"\nweight = 1.7e308\n");
+        .replace(
+            "kind = \"yes_no\"\n",
+            "kind = \"yes_no\"\nweight = 1.7e308\n",
+        );
     std::fs::write(&path, text).unwrap();
     let result = common::output(common::opscheck().arg("validate").arg(&path));
     assert_code(&result, 1);
@@ -156,7 +174,11 @@ fn a_symlinked_drafts_directory_is_refused_and_nothing_is_written_through_it() {
     std::os::unix::fs::symlink(&elsewhere, out.join(".drafts")).unwrap();
     let result = feed(&mut run_command(CHAIN, SUBJECT, &out), "y\n3\n90\n");
     assert_code(&result, 2);
-    assert!(stderr(&result).contains("not a symlink"), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains("not a symlink"),
+        "{}",
+        stderr(&result)
+    );
     assert_eq!(files_under(&elsewhere), [elsewhere.join("keep.jsonl")]);
 }
 
@@ -170,10 +192,7 @@ fn a_hand_edited_journal_line_is_reported_and_the_valid_prefix_kept() {
     let mut text = std::fs::read_to_string(&draft).unwrap();
     text.push_str("{\"event\":\"answer\",\"item\":\"hours\",\"answer\":{\"choice\":\"x\"}}\n");
     std::fs::write(&draft, text).unwrap();
-    let result = feed(
-        run_command(CHAIN, SUBJECT, &out).arg("--resume"),
-        "3\n90\n",
-    );
+    let result = feed(run_command(CHAIN, SUBJECT, &out).arg("--resume"), "3\n90\n");
     assert_code(&result, 0);
     let err = stderr(&result);
     assert!(err.contains("line 4 does not fit the template"), "{err}");
@@ -183,7 +202,9 @@ fn a_hand_edited_journal_line_is_reported_and_the_valid_prefix_kept() {
     let mut rejected = draft.clone().into_os_string();
     rejected.push(".rejected");
     assert!(
-        std::fs::read_to_string(&rejected).unwrap().contains("\"choice\":\"x\""),
+        std::fs::read_to_string(&rejected)
+            .unwrap()
+            .contains("\"choice\":\"x\""),
         "the refused line is kept beside the draft"
     );
 }

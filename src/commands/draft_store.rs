@@ -57,7 +57,10 @@ impl DraftFile {
             .open(&temp)
             .map_err(write_error(&temp))?;
         let mut draft = DraftFile { path: temp, file };
-        let made = draft.file.try_lock().map_err(|e| io::Error::other(e.to_string()));
+        let made = draft
+            .file
+            .try_lock()
+            .map_err(|e| io::Error::other(e.to_string()));
         let made = made.and_then(|()| draft.record(&Event::Start(header.clone())));
         if let Err(source) = made {
             let _ = fs::remove_file(&draft.path);

@@ -39,11 +39,11 @@ pub fn run(
         let (section, item) = session.item(index);
         {
             let prompts: &mut dyn Write = if options.quiet { &mut sink } else { out };
-            let (done, total) = session.progress();
+            let (_, total) = session.progress();
             writeln!(
                 prompts,
                 "\n[{}/{}] {}",
-                (done + 1).min(total),
+                session.position(index),
                 total,
                 clean(&section.title)
             )?;
@@ -126,7 +126,10 @@ pub fn run(
         let unchanged = answer.is_some() && answer.as_ref() == session.current(index);
         if !(unchanged && parsed.note.is_none()) {
             if let Some(removed) = session.answer(index, answer, parsed.note)? {
-                let removed = msg!("prompt-action-removed", action = clean(&removed.text).into_owned());
+                let removed = msg!(
+                    "prompt-action-removed",
+                    action = clean(&removed.text).into_owned()
+                );
                 writeln!(out, "  {}", lang.format(&removed))?;
             }
         }

@@ -11,8 +11,8 @@ pub mod terminal;
 use std::io;
 
 use crate::answer::{Action, Answer, Answers};
-use crate::journal::{Event, Journal};
 use crate::condition::Hidden;
+use crate::journal::{Event, Journal};
 use crate::scoring::item_score;
 use crate::template::{Item, Section, Template};
 
@@ -94,6 +94,11 @@ impl<'a> Session<'a> {
         visible.fold((0, 0), |(done, total), i| {
             (done + usize::from(self.is_done(i)), total + 1)
         })
+    }
+
+    /// The item's place among the visible items, from 1.
+    pub fn position(&self, index: usize) -> usize {
+        1 + (0..index).filter(|&i| self.is_visible(i)).count()
     }
 
     /// The first visible item that is not done, from the start.

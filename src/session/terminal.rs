@@ -421,7 +421,10 @@ impl Front<'_> {
         if !(unchanged && note.is_none())
             && let Some(removed) = session.answer(index, answer, note)?
         {
-            let removed = msg!("prompt-action-removed", action = clean(&removed.text).into_owned());
+            let removed = msg!(
+                "prompt-action-removed",
+                action = clean(&removed.text).into_owned()
+            );
             self.message = Some(self.lang.format(&removed));
         }
         let next = self.advance(session, index);
@@ -501,13 +504,19 @@ impl Front<'_> {
         if text.is_empty() {
             if let Some(old) = old {
                 session.set_action(index, None)?;
-                let removed = msg!("prompt-action-removed", action = clean(&old.text).into_owned());
+                let removed = msg!(
+                    "prompt-action-removed",
+                    action = clean(&old.text).into_owned()
+                );
                 self.message = Some(lang.format(&removed));
             }
             return Ok(None);
         }
         let owner_label = lang.text("term-action-owner");
-        let initial = old.as_ref().and_then(|a| a.owner.clone()).unwrap_or_default();
+        let initial = old
+            .as_ref()
+            .and_then(|a| a.owner.clone())
+            .unwrap_or_default();
         let owner = match self.editor(session, index, &owner_label, &initial, |_| Ok(()))? {
             Edited::Text(owner) => Some(clean(owner.trim()).into_owned()).filter(|o| !o.is_empty()),
             Edited::Cancelled => return Ok(None),
@@ -545,12 +554,12 @@ impl Front<'_> {
                 input.parse::<Priority>().map(drop)
             }
         };
-        let priority = match self.editor(session, index, &priority_label, &initial, check_priority)?
-        {
-            Edited::Text(p) => p.parse::<Priority>().ok(),
-            Edited::Cancelled => return Ok(None),
-            Edited::Stop(end) => return Ok(Some(end)),
-        };
+        let priority =
+            match self.editor(session, index, &priority_label, &initial, check_priority)? {
+                Edited::Text(p) => p.parse::<Priority>().ok(),
+                Edited::Cancelled => return Ok(None),
+                Edited::Stop(end) => return Ok(Some(end)),
+            };
         let action = Action {
             text,
             owner,
@@ -640,7 +649,7 @@ impl Front<'_> {
         let wrap = |text: &str, indent: usize| -> Vec<String> { fit(text, width, indent) };
         let mut lines = Vec::new();
         let (done, total) = session.progress();
-        let position = format!("[{}/{}]", (done + 1).min(total), total);
+        let position = format!("[{}/{}]", session.position(index), total);
         let title = format!(
             "{} · {}",
             clean(&session.template().title),
@@ -784,7 +793,8 @@ impl Front<'_> {
                 (Some(buffer), KeyCode::Enter) => {
                     let name = clean(buffer.trim()).into_owned();
                     if name.is_empty() {
-                        self.message = Some(lang.format(&msg!("run-flag-empty", what = "inspector")));
+                        self.message =
+                            Some(lang.format(&msg!("run-flag-empty", what = "inspector")));
                     } else {
                         return Ok(Summary::Signed(name));
                     }
@@ -807,7 +817,11 @@ impl Front<'_> {
             clean(&self.header.subject),
             self.header.date
         );
-        lines.extend(fit(&title, width, 0).into_iter().map(|l| screen.style(BOLD, &l)));
+        lines.extend(
+            fit(&title, width, 0)
+                .into_iter()
+                .map(|l| screen.style(BOLD, &l)),
+        );
         lines.push(String::new());
         let style = match score.verdict {
             Verdict::Pass => GREEN,
@@ -1110,10 +1124,7 @@ mod tests {
             .to_vec();
         for width in 12..60 {
             for line in fit_chunks(&chunks, width) {
-                assert!(
-                    chunks.iter().any(|c| line.contains(c.as_str())),
-                    "{line:?}"
-                );
+                assert!(chunks.iter().any(|c| line.contains(c.as_str())), "{line:?}");
                 assert!(!line.ends_with(" save") && !line.starts_with("& quit"));
             }
         }
