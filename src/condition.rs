@@ -9,7 +9,20 @@
 use std::collections::HashSet;
 
 use crate::answer::Answers;
-use crate::template::Template;
+use crate::template::{Item, Template};
+
+/// Whether the item's own condition holds: it has no `when`, or the item it names got
+/// that answer. Only part of the rule: [`Hidden::of`] also hides an item whose
+/// condition names a hidden item. Answers built in template order, never answering a
+/// hidden item (as a generator does), need nothing more.
+pub fn holds(item: &Item, answers: &Answers) -> bool {
+    item.when.as_ref().is_none_or(|when| {
+        answers
+            .get(&when.item)
+            .and_then(|entry| entry.answer.as_ref())
+            .is_some_and(|answer| answer.matches(&when.is))
+    })
+}
 
 /// The ids of the items hidden by `when`, given the answers so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,13 +32,8 @@ impl Hidden {
     pub fn of(template: &Template, answers: &Answers) -> Hidden {
         let mut hidden = HashSet::new();
         for (_, item) in template.items() {
-            let Some(when) = &item.when else { continue };
-            let holds = !hidden.contains(&when.item)
-                && answers
-                    .get(&when.item)
-                    .and_then(|entry| entry.answer.as_ref())
-                    .is_some_and(|answer| answer.matches(&when.is));
-            if !holds {
+            let named_hidden = item.when.as_ref().is_some_and(|w| hidden.contains(&w.item));
+            if named_hidden || !holds(item, answers) {
                 hidden.insert(item.id.clone());
             }
         }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::answer::{Answer, Answers};
 use crate::condition::Hidden;
+pub use crate::condition::holds as applies;
 use crate::template::{Item, Kind, Section, Template};
 
 /// The score of one answer to one item; `None` when N/A or the kind is not scored.

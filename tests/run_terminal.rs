@@ -128,7 +128,6 @@ const Q1: &str = "Is the fire exit clear?";
 const Q2: &str = "Do all the lights work?";
 const Q3: &str = "Was the extinguisher checked this year?";
 const Q4: &str = "Is the signage current?";
-const Q5: &str = "Is the first-aid kit stocked?";
 
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

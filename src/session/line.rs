@@ -23,7 +23,8 @@ pub struct Options {
 /// Asks every open item until all are done, input ends, or `quit`.
 ///
 /// After an answer the next item in template order comes, answered or not, so that
-/// `<` then answers reviews every item between; `>` jumps to the first unanswered.
+/// `<` then answers reviews every item up to where the inspector was; `>` jumps to
+/// the first unanswered.
 /// An empty line keeps the current answer (or skips an optional item without one).
 pub fn run(
     session: &mut Session<'_>,
@@ -36,6 +37,7 @@ pub fn run(
     let mut current = session.first_open();
     let mut bytes = Vec::new();
     while let Some(index) = current {
+        session.shown(index);
         let (section, item) = session.item(index);
         {
             let prompts: &mut dyn Write = if options.quiet { &mut sink } else { out };
@@ -123,15 +125,14 @@ pub fn run(
                 }
             }
         };
-        let unchanged = answer.is_some() && answer.as_ref() == session.current(index);
-        if !(unchanged && parsed.note.is_none()) {
-            if let Some(removed) = session.answer(index, answer, parsed.note)? {
-                let removed = msg!(
-                    "prompt-action-removed",
-                    action = clean(&removed.text).into_owned()
-                );
-                writeln!(out, "  {}", lang.format(&removed))?;
-            }
+        // Enter on a kept answer records nothing; any answer typed is journaled.
+        let kept = parsed.answer.is_empty() && answer.is_some() && parsed.note.is_none();
+        if !kept && let Some(removed) = session.answer(index, answer, parsed.note)? {
+            let removed = msg!(
+                "prompt-action-removed",
+                action = clean(&removed.text).into_owned()
+            );
+            writeln!(out, "  {}", lang.format(&removed))?;
         }
         if let Some(action) = parsed.action {
             if session.failed(index) {

@@ -37,6 +37,8 @@ pub struct Session<'a> {
     answers: Answers,
     /// Kept in step with `answers` by every recorded event.
     hidden: Hidden,
+    /// The furthest item shown in this sitting.
+    furthest: Option<usize>,
     journal: &'a mut dyn Journal,
 }
 
@@ -46,6 +48,7 @@ impl<'a> Session<'a> {
             template,
             order: template.items().collect(),
             hidden: Hidden::of(template, &answers),
+            furthest: None,
             answers,
             journal,
         }
@@ -106,13 +109,25 @@ impl<'a> Session<'a> {
         (0..self.order.len()).find(|&i| self.is_visible(i) && !self.is_done(i))
     }
 
-    /// What comes after `index` is answered: the next visible item in template order
-    /// (answered or not, so that going back reviews the items between), else the first
-    /// one still open; `None` when every visible item is done.
+    /// What comes after `index` is answered. Below the furthest item shown in this
+    /// sitting (the inspector went back): the next visible item in template order,
+    /// answered or not, so that the items between are reviewed. Else the next open
+    /// item (items answered in advance are not asked again), wrapping around; `None`
+    /// when every visible item is done.
     pub fn after(&self, index: usize) -> Option<usize> {
-        (index + 1..self.order.len())
-            .find(|&i| self.is_visible(i))
-            .or_else(|| self.first_open())
+        let reviewing = self.furthest.is_some_and(|f| index < f);
+        let next_in_order = (index + 1..self.order.len()).find(|&i| self.is_visible(i));
+        match next_in_order {
+            Some(next) if reviewing => Some(next),
+            _ => (index + 1..self.order.len())
+                .chain(0..=index)
+                .find(|&i| self.is_visible(i) && !self.is_done(i)),
+        }
+    }
+
+    /// The front end shows `index`: remembered as the furthest item reached.
+    pub fn shown(&mut self, index: usize) {
+        self.furthest = Some(self.furthest.map_or(index, |f| f.max(index)));
     }
 
     /// The visible item before `index`, answered or not.

@@ -295,6 +295,7 @@ impl Front<'_> {
         session: &mut Session<'_>,
         index: usize,
     ) -> io::Result<Result<Option<usize>, End>> {
+        session.shown(index);
         let (_, item) = session.item(index);
         if !keyed(item) {
             return self.typed(session, index);
@@ -417,10 +418,7 @@ impl Front<'_> {
             self.message = Some(self.lang.text("term-required"));
             return Ok(Some(index));
         }
-        let unchanged = answer.is_some() && answer.as_ref() == session.current(index);
-        if !(unchanged && note.is_none())
-            && let Some(removed) = session.answer(index, answer, note)?
-        {
+        if let Some(removed) = session.answer(index, answer, note)? {
             let removed = msg!(
                 "prompt-action-removed",
                 action = clean(&removed.text).into_owned()
