@@ -256,6 +256,7 @@ mod tests {
             required: true,
             na,
             pass: 0.5,
+            on_fail: Vec::new(),
             when: None,
         }
     }

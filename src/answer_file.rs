@@ -14,7 +14,7 @@ use crate::answer::{Action, Answer, parse_due};
 use crate::diagnostic::Problem;
 use crate::journal::Event;
 use crate::msg;
-use crate::template::Template;
+use crate::template::{OnFail, Template};
 
 /// The events the file stands for, or every problem in it.
 pub fn parse(
@@ -129,6 +129,20 @@ fn read_answer(
         }
     };
     let note = note.and_then(|n| string(n, "note", problems));
+    // What the template says a failed answer must come with.
+    let fails = crate::scoring::item_score(item, &parsed).is_some_and(|s| s < item.pass);
+    for need in item.on_fail.iter().filter(|_| fails) {
+        let (given, key) = match need {
+            OnFail::Note => (note.is_some(), "note"),
+            OnFail::Action => (action.is_some(), "action"),
+        };
+        if !given {
+            problems.push(Problem::error(
+                answer.span(),
+                msg!("answers-fail-needs", item = &item.id, key = key),
+            ));
+        }
+    }
     events.push(Event::Answer {
         item: item.id.clone(),
         answer: Some(parsed),

@@ -268,3 +268,111 @@ fn drafts_have_short_ids_and_resume_takes_one() {
     assert_code(&result, 0);
     assert_eq!(answer(&report_of(&result), "a")["answer"], "no");
 }
+
+/// The chain template, with `[scoring] on_fail = ["note"]` and `a` asking for an action.
+fn on_fail_template(dir: &Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(common::root().join(CHAIN))
+        .unwrap()
+        .replace(
+            "language = \"en\"\n",
+            "language = \"en\"\n\n[scoring]\non_fail = [\"note\"]\n",
+        )
+        .replacen(
+            "kind = \"yes_no\"\n",
+            "kind = \"yes_no\"\non_fail = [\"action\"]\n",
+            1,
+        );
+    let path = dir.join("on-fail.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_failed_answer_is_asked_again_until_it_has_what_the_template_requires() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = on_fail_template(dir.path());
+    let out = dir.path().join("r");
+    let result = feed(
+        &mut run_command(template.to_str().unwrap(), SUBJECT, &out),
+        "n\nn ! clear it\ny\n30\n30 # drill missed\n90\n",
+    );
+    assert_code(&result, 0);
+    let err = stderr(&result);
+    assert!(
+        err.contains("this failed answer needs a corrective action"),
+        "{err}"
+    );
+    assert!(err.contains("this failed answer needs a note"), "{err}");
+    let report = report_of(&result);
+    assert_eq!(answer(&report, "a")["action"]["text"], "clear it");
+    assert_eq!(answer(&report, "hours")["note"], "drill missed");
+}
+
+#[test]
+fn validate_checks_on_fail_and_an_answers_file_must_give_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = on_fail_template(dir.path());
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(&template)
+            .unwrap()
+            .replace("on_fail = [\"note\"]", "on_fail = [\"photo\"]"),
+    )
+    .unwrap();
+    let result = common::output(common::opscheck().arg("validate").arg(&bad));
+    assert_code(&result, 1);
+    let shown = format!("{}{}", stdout(&result), stderr(&result));
+    assert!(shown.contains("photo"), "{shown}");
+    let good = common::output(common::opscheck().arg("validate").arg(&template));
+    assert_code(&good, 0);
+
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "[answers]\na = \"n\"\n").unwrap();
+    let out = dir.path().join("r");
+    let result = feed(
+        run_command(template.to_str().unwrap(), SUBJECT, &out)
+            .arg("--answers")
+            .arg(&answers),
+        "",
+    );
+    assert_code(&result, 1);
+    assert!(
+        stderr(&result).contains("`a` fails, and the template asks for its `action`"),
+        "{}",
+        stderr(&result)
+    );
+}
+
+/// Killed between the report's `.json` and `.md`: the resume writes the `.md` (a
+/// report counts as written only when every requested file exists).
+#[test]
+fn a_resume_after_a_kill_between_report_files_writes_the_missing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    assert_code(
+        &feed(&mut run_command(CHAIN, SUBJECT, &out), "y\nquit\n"),
+        3,
+    );
+    let draft = drafts(&out).pop().unwrap();
+    let saved = std::fs::read(&draft).unwrap();
+    let done = feed(run_command(CHAIN, SUBJECT, &out).arg("--resume"), "3\n90\n");
+    assert_code(&done, 0);
+    let paths: Vec<String> = stdout(&done).lines().map(str::to_owned).collect();
+    let md = std::path::PathBuf::from(&paths[1]);
+    let written = std::fs::read_to_string(&md).unwrap();
+    // As if killed after the JSON: the draft is still there, the Markdown is not.
+    std::fs::create_dir_all(draft.parent().unwrap()).unwrap();
+    std::fs::write(&draft, saved).unwrap();
+    std::fs::remove_file(&md).unwrap();
+    let again = feed(run_command(CHAIN, SUBJECT, &out).arg("--resume"), "");
+    assert_code(&again, 0);
+    assert!(
+        stderr(&again).contains("already reported"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(stdout(&again), stdout(&done), "both files named again");
+    assert_eq!(std::fs::read_to_string(&md).unwrap(), written);
+    assert!(drafts(&out).is_empty());
+}

@@ -21,3 +21,9 @@ key-note-previous = note for it
 key-first-open = first unanswered
 drafts-id = Id
 check-weight-limit = weight { $value } is above the limit of { $limit }
+prompt-fail-needs = this failed answer needs { $needs ->
+    [note] a note: `ANSWER # NOTE`
+    [action] a corrective action: `ANSWER ! ACTION | OWNER | DUE | PRIORITY`
+   *[other] a note and a corrective action: `ANSWER # NOTE ! ACTION`
+} (the template asks for it)
+answers-fail-needs = `{ $item }` fails, and the template asks for its `{ $key }`: add `{ $key } = …`

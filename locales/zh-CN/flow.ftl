@@ -21,3 +21,9 @@ key-note-previous = 为该项添加备注
 key-first-open = 跳到第一个未答项
 drafts-id = 编号
 check-weight-limit = 权重 { $value } 超过上限 { $limit }
+prompt-fail-needs = 此项不合格，模板要求{ $needs ->
+    [note] 填写备注：`回答 # 备注`
+    [action] 填写整改措施：`回答 ! 措施 | 负责人 | 截止日期 | 优先级`
+   *[other] 同时填写备注和整改措施：`回答 # 备注 ! 措施`
+}
+answers-fail-needs = `{ $item }` 不合格，模板要求填写 `{ $key }`：请添加 `{ $key } = …`

@@ -10,6 +10,8 @@ use crate::answer::{Action, Answer, clean, parse_due};
 use crate::i18n::Message;
 use crate::locale::Lang;
 use crate::msg;
+use crate::scoring::item_score;
+use crate::template::OnFail;
 
 /// How a line-mode session is fed and what it shows.
 pub struct Options {
@@ -125,6 +127,28 @@ pub fn run(
                 }
             }
         };
+        // What a failed answer must come with: on its line, or given before.
+        let fails = answer
+            .as_ref()
+            .and_then(|a| item_score(item, a))
+            .is_some_and(|s| s < item.pass);
+        let lacking: Vec<&str> = item
+            .on_fail
+            .iter()
+            .filter(|need| match need {
+                OnFail::Note => parsed.note.is_none() && session.note(index).is_none(),
+                OnFail::Action => parsed.action.is_none() && session.action(index).is_none(),
+            })
+            .map(|need| match need {
+                OnFail::Note => "note",
+                OnFail::Action => "action",
+            })
+            .collect();
+        if fails && !lacking.is_empty() {
+            let needs = msg!("prompt-fail-needs", needs = lacking.join("+"));
+            writeln!(out, "  {}", lang.format(&needs))?;
+            continue;
+        }
         // Enter on a kept answer records nothing; any answer typed is journaled.
         let kept = parsed.answer.is_empty() && answer.is_some() && parsed.note.is_none();
         if !kept && let Some(removed) = session.answer(index, answer, parsed.note)? {

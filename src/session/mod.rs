@@ -14,7 +14,7 @@ use crate::answer::{Action, Answer, Answers};
 use crate::condition::Hidden;
 use crate::journal::{Event, Journal};
 use crate::scoring::item_score;
-use crate::template::{Item, Section, Template};
+use crate::template::{Item, OnFail, Section, Template};
 
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,12 +78,29 @@ impl<'a> Session<'a> {
         self.order[index]
     }
 
-    /// Whether an item has been dealt with: answered, or skipped when optional.
+    /// Whether an item has been dealt with: answered (with what a failed answer must
+    /// come with), or skipped when optional.
     pub fn is_done(&self, index: usize) -> bool {
         let item = self.order[index].1;
-        self.answers
+        let dealt = self
+            .answers
             .get(&item.id)
-            .is_some_and(|e| e.answer.is_some() || (e.skipped && !item.required))
+            .is_some_and(|e| e.answer.is_some() || (e.skipped && !item.required));
+        dealt && self.missing(index).is_empty()
+    }
+
+    /// What the item's failed answer still needs (its template's `on_fail`).
+    pub fn missing(&self, index: usize) -> Vec<OnFail> {
+        if !self.failed(index) {
+            return Vec::new();
+        }
+        let entry = self.answers.get(&self.order[index].1.id);
+        let has = |need: &OnFail| match need {
+            OnFail::Note => entry.is_some_and(|e| e.note.is_some()),
+            OnFail::Action => entry.is_some_and(|e| e.action.is_some()),
+        };
+        let item = self.order[index].1;
+        item.on_fail.iter().filter(|n| !has(n)).copied().collect()
     }
 
     /// Whether the item is asked: its `when` holds, transitively.

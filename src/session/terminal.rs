@@ -21,7 +21,7 @@ use crate::journal::Header;
 use crate::locale::Lang;
 use crate::msg;
 use crate::scoring::{self, Verdict};
-use crate::template::{Item, Kind};
+use crate::template::{Item, Kind, OnFail};
 
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
@@ -337,13 +337,13 @@ impl Front<'_> {
                 self.message = Some(lang.text("term-answer-first"));
             }
             KeyCode::Char('s') if !item.required => {
-                return self.record(session, index, None, None).map(Ok);
+                return self.record(session, index, None, None);
             }
             KeyCode::Char('a') if item.na => {
-                return self.record(session, index, Some(Answer::Na), None).map(Ok);
+                return self.record(session, index, Some(Answer::Na), None);
             }
             KeyCode::Char(c) => match Answer::parse(item, &c.to_string()) {
-                Ok(answer) => return self.record(session, index, Some(answer), None).map(Ok),
+                Ok(answer) => return self.record(session, index, Some(answer), None),
                 Err(why) => self.message = Some(format!("`{c}`: {}", lang.format(&key_hint(why)))),
             },
             _ => self.message = Some(lang.text("term-press-key")),
@@ -390,11 +390,11 @@ impl Front<'_> {
                             self.message = Some(lang.text("term-required"));
                             continue;
                         }
-                        return self.record(session, index, kept, note).map(Ok);
+                        return self.record(session, index, kept, note);
                     }
                     match Answer::parse(item, text) {
                         Ok(answer) => {
-                            return self.record(session, index, Some(answer), note).map(Ok);
+                            return self.record(session, index, Some(answer), note);
                         }
                         Err(why) => self.message = Some(lang.format(&why)),
                     }
@@ -412,11 +412,11 @@ impl Front<'_> {
         index: usize,
         answer: Option<Answer>,
         note: Option<String>,
-    ) -> io::Result<Option<usize>> {
+    ) -> io::Result<Result<Option<usize>, End>> {
         let (_, item) = session.item(index);
         if answer.is_none() && item.required {
             self.message = Some(self.lang.text("term-required"));
-            return Ok(Some(index));
+            return Ok(Ok(Some(index)));
         }
         if let Some(removed) = session.answer(index, answer, note)? {
             let removed = msg!(
@@ -425,11 +425,34 @@ impl Front<'_> {
             );
             self.message = Some(self.lang.format(&removed));
         }
+        // What the template says a failed answer must come with, asked at once.
+        for need in session.missing(index) {
+            let stop = match need {
+                OnFail::Note => self.edit_note(session, index)?,
+                OnFail::Action => self.edit_action(session, index)?,
+            };
+            if let Some(end) = stop {
+                return Ok(Err(end));
+            }
+        }
+        if !session.missing(index).is_empty() {
+            let needs: Vec<&str> = session
+                .missing(index)
+                .iter()
+                .map(|n| match n {
+                    OnFail::Note => "note",
+                    OnFail::Action => "action",
+                })
+                .collect();
+            let needs = msg!("prompt-fail-needs", needs = needs.join("+"));
+            self.message = Some(self.lang.format(&needs));
+            return Ok(Ok(Some(index)));
+        }
         let next = self.advance(session, index);
         if session.failed(index) && session.action(index).is_none() {
             self.failed = Some(index);
         }
-        Ok(next)
+        Ok(Ok(next))
     }
 
     fn advance(&mut self, session: &Session<'_>, index: usize) -> Option<usize> {

@@ -33,6 +33,7 @@ pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<T
         ids: HashMap::new(),
         items: Vec::new(),
         all_ids: all_item_ids(root),
+        default_on_fail: Vec::new(),
     };
     let header = file.map(|file| checker.header(root, file));
 
@@ -53,10 +54,17 @@ pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<T
     let scoring_pass = header
         .as_ref()
         .map_or(DEFAULT_ITEM_PASS, |(_, s)| s.item_pass);
+    let scoring_on_fail = header
+        .as_ref()
+        .map(|(_, s)| s.on_fail.clone())
+        .unwrap_or_default();
     for section in &mut sections {
         for item in &mut section.items {
             if item.pass.is_nan() {
                 item.pass = scoring_pass;
+            }
+            if checker.default_on_fail.contains(&item.id) {
+                item.on_fail = scoring_on_fail.clone();
             }
         }
     }
@@ -77,6 +85,8 @@ struct Checker<'p> {
     items: Vec<(String, Option<Kind>, bool)>,
     /// Every item id in the file, to tell a later item from an unknown one.
     all_ids: Vec<String>,
+    /// Items without their own `on_fail`: they take `scoring.on_fail`.
+    default_on_fail: Vec<String>,
 }
 
 impl Checker<'_> {
@@ -176,6 +186,7 @@ impl Checker<'_> {
             pass_mark: None,
             item_pass: None,
             bands: None,
+            on_fail: None,
         });
         let at = |path: &[&str]| path_span(root, &[&["scoring"], path].concat());
         let pass_mark = file.pass_mark.unwrap_or(DEFAULT_PASS_MARK);
@@ -210,6 +221,7 @@ impl Checker<'_> {
             pass_mark,
             item_pass,
             bands,
+            on_fail: file.on_fail.unwrap_or_default(),
         }
     }
 
@@ -381,6 +393,7 @@ impl Checker<'_> {
             );
         }
         self.items.push((id.clone(), kind.clone(), na));
+        let id_for_default = id.clone();
         Some(Item {
             id,
             text,
@@ -391,6 +404,11 @@ impl Checker<'_> {
             required: file.required.unwrap_or(true),
             na,
             pass: file.pass.unwrap_or(f64::NAN),
+            // Without its own, the template's default, filled in once it is known.
+            on_fail: file.on_fail.unwrap_or_else(|| {
+                self.default_on_fail.push(id_for_default.clone());
+                Vec::new()
+            }),
             when,
         })
     }
