@@ -719,7 +719,9 @@ impl Front<'_> {
         }
         marks.push(lang.format(&msg!("term-weight", weight = item.weight)));
         lines.push(screen.style(DIM, &marks.join(" · ")));
-        lines.push(String::new());
+        if matches!(item.kind, Kind::Choice { .. } | Kind::Scale { .. }) {
+            lines.push(String::new());
+        }
         match &item.kind {
             Kind::Choice { options } => {
                 for (i, option) in options.iter().enumerate() {
@@ -877,7 +879,8 @@ impl Front<'_> {
         );
         lines.push(String::new());
         lines.extend(fit(&lang.format(&counts), width, 2));
-        let room = height.saturating_sub(lines.len() + 8).max(1);
+        // Room below for the sign-off line, its help and a message.
+        let room = height.saturating_sub(lines.len() + 5).max(1);
         let critical = lang.text("term-critical");
         let shown = if failed.len() > room {
             room.saturating_sub(1).max(1)
@@ -1004,9 +1007,20 @@ fn fit(text: &str, width: usize, indent: usize) -> Vec<String> {
     if width < NARROW {
         return vec![format!("{pad}{text}")];
     }
+    // Chinese is written without spaces and breaks between characters; elsewhere only
+    // spaces break a line (not the hyphen of `after-sales`).
+    let cjk = text
+        .chars()
+        .any(|c| display_width(c.encode_utf8(&mut [0; 4])) == 2);
+    let separator = if cjk {
+        textwrap::WordSeparator::UnicodeBreakProperties
+    } else {
+        textwrap::WordSeparator::AsciiSpace
+    };
     let options = textwrap::Options::new(width.saturating_sub(indent).max(1))
         .break_words(false)
-        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties);
+        .word_separator(separator)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|line| format!("{pad}{line}"))
@@ -1120,12 +1134,137 @@ pub fn ask_text(
 
 #[cfg(test)]
 mod tests {
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+    use std::rc::Rc;
+
     use super::*;
+    use crate::journal::Event;
+
+    /// Keys typed in advance.
+    struct Script(VecDeque<Input>);
+
+    impl Script {
+        fn keys(text: &str) -> Script {
+            let key = |c| Input::Key(KeyEvent::new(c, KeyModifiers::NONE));
+            Script(
+                text.chars()
+                    .map(|c| match c {
+                        '\r' => key(KeyCode::Enter),
+                        c => key(KeyCode::Char(c)),
+                    })
+                    .collect(),
+            )
+        }
+    }
+
+    impl Keys for Script {
+        fn next(&mut self) -> io::Result<Input> {
+            self.0
+                .pop_front()
+                .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))
+        }
+
+        fn suspend(&mut self, _: &mut Screen) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// What the screen showed, shared with the test.
+    #[derive(Clone, Default)]
+    struct Shown(Rc<RefCell<Vec<u8>>>);
+
+    impl Write for Shown {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    const FOUR: &str = r#"
+format = 1
+id = "t"
+title = "T"
+version = "1"
+language = "zh-CN"
+[[sections]]
+id = "s"
+title = "S"
+[[sections.items]]
+id = "a"
+text = "门店入口的消防通道是否畅通无阻，没有堆放任何货物或杂物？"
+guidance = "g"
+kind = "yes_no"
+[[sections.items]]
+id = "b"
+text = "B?"
+guidance = "g"
+kind = "yes_no"
+[[sections.items]]
+id = "c"
+text = "C?"
+guidance = "g"
+kind = "yes_no"
+[[sections.items]]
+id = "d"
+text = "Critical D?"
+guidance = "g"
+kind = "yes_no"
+critical = true
+"#;
+
+    fn header() -> Header {
+        Header {
+            format: crate::journal::FORMAT.to_owned(),
+            template_id: "t".into(),
+            template_version: "1".into(),
+            template_sha256: "00".into(),
+            template_origin: "t.toml".into(),
+            subject: "S".into(),
+            inspector: "QA".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            started_at: chrono::DateTime::parse_from_rfc3339("2026-11-29T09:00:00+08:00").unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_summary_lists_critical_failures_first_cut_to_the_width() {
+        let template = crate::template::check(FOUR).template.unwrap();
+        let mut journal: Vec<Event> = Vec::new();
+        let mut session = Session::new(&template, Default::default(), &mut journal);
+        let shown = Shown::default();
+        let mut screen = Screen::virtual_screen(Box::new(shown.clone()), 40, 14);
+        // Four failures, then sign off with the default name.
+        let mut keys = Script::keys("nnnn\r\r");
+        let (end, signed) =
+            conduct(&mut session, &header(), Lang::ZhCn, &mut keys, &mut screen).unwrap();
+        assert_eq!((end, signed.as_str()), (End::Complete, "QA"));
+        let text = String::from_utf8(shown.0.borrow().clone()).unwrap();
+        let summary = text.rsplit("=== screen ===").nth(1).unwrap();
+        let listed: Vec<&str> = summary
+            .split("\r\n")
+            .filter(|l| l.starts_with("  · "))
+            .collect();
+        assert_eq!(listed[0], "  · 关键项 Critical D?", "{summary}");
+        assert!(listed[1].starts_with("  · 门店入口") && listed[1].ends_with('…'));
+        for line in summary.split("\r\n") {
+            assert!(display_width(line) <= 40, "{line:?} is wider than 40");
+        }
+        assert!(
+            summary.contains("另有 2 项"),
+            "the rest are counted: {summary}"
+        );
+        assert_eq!(journal.len(), 4, "four answers, nothing else: {journal:?}");
+    }
 
     #[test]
     fn no_word_is_broken_at_any_width_from_40() {
-        let text = "Are the standard operating procedures for customer service reviewed \
-                    and updated at least once a year?";
+        let text = "Are the standard operating procedures for customer service and \
+                    after-sales reviewed and updated at least once a year?";
         for width in 40..=120 {
             let words: Vec<&str> = text.split_whitespace().collect();
             let lines = fit(text, width, 2);
