@@ -7,9 +7,11 @@
 pub mod answer;
 pub mod answer_file;
 pub mod cli;
+pub mod clock;
 mod commands;
 pub mod condition;
 pub mod diagnostic;
+pub mod digest;
 mod error;
 pub mod i18n;
 pub mod interrupt;
@@ -19,6 +21,7 @@ pub mod report;
 pub mod scoring;
 pub mod session;
 pub mod summary;
+mod table;
 pub mod template;
 
 use std::io::{BufRead, Write};
@@ -43,6 +46,8 @@ pub struct Env {
     pub quiet: bool,
     /// `--verbose`: say more.
     pub verbose: bool,
+    /// What "now" is: the system clock, or fixed by `OPSCHECK_NOW`.
+    pub clock: clock::Clock,
 }
 
 /// Runs one parsed command line.

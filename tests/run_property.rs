@@ -8,13 +8,10 @@
 //! (`bench/property.sh`).
 
 use std::collections::HashMap;
-use std::io::Cursor;
 use std::path::Path;
 
-use clap::Parser;
-use opscheck::cli::Cli;
-use opscheck::locale::Lang;
-use opscheck::{Env, Io, Outcome};
+mod common;
+
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -165,33 +162,17 @@ fn answer_of(item: &Item, line: &str) -> Option<String> {
 }
 
 struct Ran {
-    outcome: Outcome,
+    code: Option<i32>,
     stdout: String,
     stderr: String,
 }
 
 fn opscheck(args: &[&str], stdin: &str) -> Ran {
-    let cli = Cli::try_parse_from(std::iter::once("opscheck").chain(args.iter().copied()))
-        .unwrap_or_else(|e| panic!("{args:?}: {e}"));
-    let env = Env {
-        lang: Lang::En,
-        quiet: false,
-        verbose: false,
-    };
-    let (mut input, mut stdout, mut stderr) =
-        (Cursor::new(stdin.as_bytes()), Vec::new(), Vec::new());
-    let mut io = Io {
-        stdin: &mut input,
-        stdout: &mut stdout,
-        stderr: &mut stderr,
-        interactive: false,
-    };
-    let outcome = opscheck::run(cli, &env, &mut io)
-        .unwrap_or_else(|e| panic!("{args:?}: {}", e.render(Lang::En)));
+    let out = common::in_process(args.iter().copied(), stdin.as_bytes());
     Ran {
-        outcome,
-        stdout: String::from_utf8(stdout).unwrap(),
-        stderr: String::from_utf8(stderr).unwrap(),
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
     }
 }
 
@@ -261,10 +242,10 @@ fn check(items: &[Item], first: &[String], second: &[String]) -> Result<(), Test
     let mut session = first.to_vec();
     session.push("quit".to_owned());
     let stopped = feed(session, false);
-    let ran = if stopped.outcome == Outcome::Success {
+    let ran = if stopped.code == Some(0) {
         stopped
     } else {
-        prop_assert_eq!(stopped.outcome, Outcome::Incomplete, "{}", stopped.stderr);
+        prop_assert_eq!(stopped.code, Some(3), "{}", stopped.stderr);
         // Then more, and enough to finish: each item takes `y` or `1`.
         let mut rest = second.to_vec();
         for _ in 0..items.len() * 2 {
@@ -273,13 +254,13 @@ fn check(items: &[Item], first: &[String], second: &[String]) -> Result<(), Test
         }
         feed(rest, true)
     };
-    prop_assert_eq!(ran.outcome, Outcome::Success, "{}", ran.stderr);
+    prop_assert_eq!(ran.code, Some(0), "{}", ran.stderr);
     let json = ran.stdout.lines().next().unwrap().to_owned();
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let verified = opscheck(&["verify", "--template", t, &json], "");
     prop_assert_eq!(
-        verified.outcome,
-        Outcome::Success,
+        verified.code,
+        Some(0),
         "{}{}",
         verified.stdout,
         verified.stderr

@@ -250,9 +250,8 @@ pub(crate) fn list(out: &Path) -> Vec<(PathBuf, std::result::Result<Draft, Messa
 /// A draft's short id: the first 6 hex digits of the sha256 of its file name, stable
 /// for as long as the draft exists.
 pub(crate) fn short_id(path: &Path) -> String {
-    use sha2::{Digest, Sha256};
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    hex::encode(Sha256::digest(name.unwrap_or_default().as_bytes()))[..6].to_owned()
+    crate::digest::sha256_hex(name.unwrap_or_default().as_bytes())[..6].to_owned()
 }
 
 /// Makes a new or removed name durable. Best effort: not every system syncs directories.

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::draft_store::{self, DraftFile};
 use super::{report_store, source};
@@ -33,7 +33,7 @@ pub(crate) fn run(
     io: &mut Io<'_>,
     interrupt: &Interrupt,
 ) -> Result<Outcome> {
-    let now = Local::now().fixed_offset();
+    let now = env.clock.now();
     let mut inspection = match start(args, env, io, interrupt, now)? {
         Started::Inspection(inspection) => inspection,
         Started::Done(outcome) => return Ok(outcome),
@@ -47,7 +47,7 @@ pub(crate) fn run(
         args,
         env,
         io,
-        Local::now().fixed_offset(),
+        env.clock.now(),
     )
 }
 
