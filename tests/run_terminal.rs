@@ -508,3 +508,36 @@ fn the_alternate_screen_is_used_and_left() {
     assert_eq!(code, 3);
     assert!(text.contains("\x1b[?1049l"), "{text}");
 }
+
+/// With two drafts of one template and subject, the offer lists both (newest first)
+/// and a digit picks the older one.
+#[test]
+fn the_offer_chooses_among_several_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    for (first, pause) in [("n", true), ("y", false)] {
+        let mut pty = Pty::spawn(&out, &[]);
+        if !files_in(&out.join(".drafts")).is_empty() {
+            pty.expect("is saved. Continue it?");
+            pty.press("n");
+        }
+        screen(&mut pty, 1, Q1);
+        pty.press(first);
+        screen(&mut pty, 2, Q2);
+        pty.press("q");
+        assert_eq!(pty.finish().0, 3);
+        if pause {
+            // Drafts are named by the second they started.
+            std::thread::sleep(Duration::from_millis(1100));
+        }
+    }
+    let mut pty = Pty::spawn(&out, &[]);
+    pty.expect("2 unfinished inspections of `Store 12` are saved");
+    pty.expect("1 answer");
+    pty.press("2");
+    screen(&mut pty, 2, Q2);
+    pty.press("b");
+    pty.expect("Current answer: no");
+    pty.press("q");
+    assert_eq!(pty.finish().0, 3);
+}

@@ -27,3 +27,12 @@ prompt-fail-needs = this failed answer needs { $needs ->
    *[other] a note and a corrective action: `ANSWER # NOTE ! ACTION`
 } (the template asks for it)
 answers-fail-needs = `{ $item }` fails, and the template asks for its `{ $key }`: add `{ $key } = …`
+run-resume-which = { $count ->
+    [one] An unfinished inspection of `{ $subject }` is saved. Continue it?
+   *[other] { $count } unfinished inspections of `{ $subject }` are saved. Which one do you continue?
+}
+run-resume-option = { $id } · started { $started } · { $count ->
+    [one] 1 answer
+   *[other] { $count } answers
+}
+term-choose-help = a digit (or Enter for the first) continues it · n starts a new inspection · Ctrl-C stops

@@ -394,9 +394,4 @@ diff-other-templates = note: { $count ->
     [one] 1 report of another template is
    *[other] { $count } reports of other templates are
 } left out; this history follows `{ $template }`, the template of the latest inspection
-run-resume-question = An unfinished inspection of `{ $subject }` is saved ({ $count ->
-    [one] 1 answer
-   *[other] { $count } answers
-}). Continue it?
-term-confirm-help = y to continue it, n to start a new inspection
 run-already-reported = this inspection was already reported in `{ $path }`; its draft is removed

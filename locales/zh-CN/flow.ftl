@@ -27,3 +27,9 @@ prompt-fail-needs = 此项不合格，模板要求{ $needs ->
    *[other] 同时填写备注和整改措施：`回答 # 备注 ! 措施`
 }
 answers-fail-needs = `{ $item }` 不合格，模板要求填写 `{ $key }`：请添加 `{ $key } = …`
+run-resume-which = { $count ->
+    [one] `{ $subject }` 有一次未完成的检查，是否继续？
+   *[other] `{ $subject }` 有 { $count } 次未完成的检查，要继续哪一次？
+}
+run-resume-option = { $id } · 开始于 { $started } · 已答 { $count } 项
+term-choose-help = 按数字（或回车选第一项）继续 · n 开始新的检查 · Ctrl-C 退出

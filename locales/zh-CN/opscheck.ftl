@@ -357,6 +357,4 @@ list-path = 路径
 list-invalid = （无效：请运行 opscheck validate）
 validate-ok = 通过 `{ $path }`：{ $sections } 个领域，{ $items } 个检查项
 diff-other-templates = 提示：另有 { $count } 份报告使用其他模板，未计入；此历史按最近一次检查的模板 `{ $template }` 统计
-run-resume-question = `{ $subject }` 有一次未完成的检查（已保存 { $count } 个回答）。是否继续？
-term-confirm-help = y 继续该检查，n 开始新的检查
 run-already-reported = 该检查的报告已生成：`{ $path }`；草稿已删除

@@ -150,18 +150,27 @@ pub(crate) fn start(
             .filter(|(_, d)| d.header.template_id == template.id && d.header.subject == name)
             .collect();
         let mut choice = None;
-        if let Some((path, draft)) = pending.first() {
-            let saved = draft
-                .answers
-                .values()
-                .filter(|e| e.answer.is_some())
-                .count();
-            let question = msg!("run-resume-question", subject = &name, count = saved);
-            if io.interactive
-                && terminal::confirm(&lang.format(&question), lang, io.stderr, interrupt)?
-            {
-                choice = Some((*path).clone());
-            }
+        if io.interactive && !pending.is_empty() {
+            // Newest first; one key picks a draft, `n` starts a new inspection.
+            let options: Vec<String> = pending
+                .iter()
+                .map(|(path, draft)| {
+                    let saved = draft
+                        .answers
+                        .values()
+                        .filter(|e| e.answer.is_some())
+                        .count();
+                    lang.format(&msg!(
+                        "run-resume-option",
+                        id = draft_store::short_id(path),
+                        started = draft.header.started_at.format("%Y-%m-%d %H:%M").to_string(),
+                        count = saved
+                    ))
+                })
+                .collect();
+            let question = msg!("run-resume-which", subject = &name, count = pending.len());
+            let picked = terminal::choose(&lang.format(&question), &options, lang, interrupt)?;
+            choice = picked.map(|i| pending[i].0.clone());
         }
         if choice.is_none() {
             for (path, _) in &pending {

@@ -1065,21 +1065,26 @@ fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-/// A question before the inspection starts, answered with `y` or `n` (Enter is yes).
-pub fn confirm(
+/// Which of the `options` to continue, before the inspection starts: a digit picks one
+/// (Enter the first), `n` or Esc none. Interrupted is an error of kind `Interrupted`.
+pub fn choose(
     question: &str,
+    options: &[String],
     lang: Lang,
-    out: &mut dyn Write,
     interrupt: &Interrupt,
-) -> io::Result<bool> {
-    let _ = out;
+) -> io::Result<Option<usize>> {
     let _polled = interrupt.polled();
     let mut screen = Screen::enter()?;
     let mut keys = CrosstermKeys::new(interrupt.clone());
     loop {
         let (width, _) = screen.size();
         let mut lines = fit(question, width, 0);
-        lines.extend(fit(&lang.text("term-confirm-help"), width, 0));
+        lines.push(String::new());
+        for (i, option) in options.iter().enumerate().take(9) {
+            lines.extend(fit(&format!("{} {option}", i + 1), width, 2));
+        }
+        lines.push(String::new());
+        lines.extend(fit(&lang.text("term-choose-help"), width, 0));
         screen.show(&lines)?;
         match common(keys.next()?) {
             Common::Interrupted | Common::Quit => {
@@ -1087,8 +1092,14 @@ pub fn confirm(
             }
             Common::Suspend => keys.suspend(&mut screen)?,
             Common::Key(key) => match key.code {
-                KeyCode::Char('y') | KeyCode::Enter => return Ok(true),
-                KeyCode::Char('n') | KeyCode::Esc => return Ok(false),
+                KeyCode::Enter | KeyCode::Char('y') => return Ok(Some(0)),
+                KeyCode::Char(c @ '1'..='9') => {
+                    let at = usize::from(c as u8 - b'1');
+                    if at < options.len() {
+                        return Ok(Some(at));
+                    }
+                }
+                KeyCode::Char('n') | KeyCode::Esc => return Ok(None),
                 _ => {}
             },
             Common::Redraw | Common::Ignored => {}

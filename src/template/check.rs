@@ -33,7 +33,7 @@ pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<T
         ids: HashMap::new(),
         items: Vec::new(),
         all_ids: all_item_ids(root),
-        default_on_fail: Vec::new(),
+        default_on_fail: std::collections::HashSet::new(),
     };
     let header = file.map(|file| checker.header(root, file));
 
@@ -86,7 +86,7 @@ struct Checker<'p> {
     /// Every item id in the file, to tell a later item from an unknown one.
     all_ids: Vec<String>,
     /// Items without their own `on_fail`: they take `scoring.on_fail`.
-    default_on_fail: Vec<String>,
+    default_on_fail: std::collections::HashSet<String>,
 }
 
 impl Checker<'_> {
@@ -406,7 +406,7 @@ impl Checker<'_> {
             pass: file.pass.unwrap_or(f64::NAN),
             // Without its own, the template's default, filled in once it is known.
             on_fail: file.on_fail.unwrap_or_else(|| {
-                self.default_on_fail.push(id_for_default.clone());
+                self.default_on_fail.insert(id_for_default.clone());
                 Vec::new()
             }),
             when,
