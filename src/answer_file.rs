@@ -132,14 +132,14 @@ fn read_answer(
     // What the template says a failed answer must come with.
     let fails = crate::scoring::item_score(item, &parsed).is_some_and(|s| s < item.pass);
     for need in item.on_fail.iter().filter(|_| fails) {
-        let (given, key) = match need {
-            OnFail::Note => (note.is_some(), "note"),
-            OnFail::Action => (action.is_some(), "action"),
+        let given = match need {
+            OnFail::Note => note.is_some(),
+            OnFail::Action => action.is_some(),
         };
         if !given {
             problems.push(Problem::error(
                 answer.span(),
-                msg!("answers-fail-needs", item = &item.id, key = key),
+                msg!("answers-fail-needs", item = &item.id, key = need.as_str()),
             ));
         }
     }

@@ -390,6 +390,11 @@ fn sighup_saves_and_restores_the_terminal() {
     signal_restores_the_terminal("HUP");
 }
 
+#[test]
+fn kill_int_saves_and_restores_the_terminal() {
+    signal_restores_the_terminal("INT");
+}
+
 /// Ctrl-Z gives the terminal back to the shell; `fg` brings the screen back.
 #[test]
 fn ctrl_z_suspends_and_fg_redraws() {

@@ -139,10 +139,7 @@ pub fn run(
                 OnFail::Note => parsed.note.is_none() && session.note(index).is_none(),
                 OnFail::Action => parsed.action.is_none() && session.action(index).is_none(),
             })
-            .map(|need| match need {
-                OnFail::Note => "note",
-                OnFail::Action => "action",
-            })
+            .map(|need| need.as_str())
             .collect();
         if fails && !lacking.is_empty() {
             let needs = msg!("prompt-fail-needs", needs = lacking.join("+"));

@@ -436,14 +436,7 @@ impl Front<'_> {
             }
         }
         if !session.missing(index).is_empty() {
-            let needs: Vec<&str> = session
-                .missing(index)
-                .iter()
-                .map(|n| match n {
-                    OnFail::Note => "note",
-                    OnFail::Action => "action",
-                })
-                .collect();
+            let needs: Vec<&str> = session.missing(index).iter().map(|n| n.as_str()).collect();
             let needs = msg!("prompt-fail-needs", needs = needs.join("+"));
             self.message = Some(self.lang.format(&needs));
             return Ok(Ok(Some(index)));

@@ -39,6 +39,16 @@ pub enum OnFail {
     Action,
 }
 
+impl OnFail {
+    /// Its name in a template: `note` or `action`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnFail::Note => "note",
+            OnFail::Action => "action",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Band {
     pub min: f64,
