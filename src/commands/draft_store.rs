@@ -51,11 +51,7 @@ impl DraftFile {
             "{TEMP_PREFIX}{pid}-{}.tmp",
             header.started_at.timestamp_subsec_nanos()
         ));
-        let file = OpenOptions::new()
-            .append(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(write_error(&temp))?;
+        let file = create_new(&dir, &temp).map_err(write_error(&temp))?;
         let mut draft = DraftFile { path: temp, file };
         let made = draft
             .file
@@ -170,6 +166,32 @@ impl DraftFile {
 }
 
 const TEMP_PREFIX: &str = ".new-";
+
+/// Creates a new file, even when a run that just finished removed the empty `dir`
+/// between our `create_dir_all` and this call.
+fn create_new(dir: &Path, path: &Path) -> io::Result<File> {
+    let open = || OpenOptions::new().append(true).create_new(true).open(path);
+    let mut result = open();
+    for _ in 0..3 {
+        match &result {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir_all(dir)?;
+                ensure_real(dir)?;
+                result = open();
+            }
+            _ => break,
+        }
+    }
+    result
+}
+
+/// A directory re-created after a race must still not be a symlink.
+fn ensure_real(dir: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => Err(io::Error::other("`.drafts` is a symlink")),
+        _ => Ok(()),
+    }
+}
 
 /// `DIR/.drafts`, created when missing; refused when it is a symlink (the journal
 /// would be written, and files cleaned up, somewhere else).

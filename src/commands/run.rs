@@ -53,6 +53,8 @@ pub(crate) fn run(
 
 /// An inspection ready to be conducted: its template, draft and answers so far.
 pub(crate) struct Inspection {
+    /// Waivers in force and expired, for this subject and template.
+    context: super::loop_context::Context,
     template: Template,
     sha256: String,
     origin: String,
@@ -114,6 +116,7 @@ pub(crate) fn start(
     };
     let loaded = source::load(template_name.as_deref(), lang, io.stderr)?;
     let template = loaded.template;
+    let waivers = super::loop_context::load_waivers(args.waivers.as_deref(), lang, io.stderr)?;
     let given = match &args.answers {
         Some(path) => read_answers(path, &template, today, lang, io)?,
         None => Vec::new(),
@@ -270,7 +273,17 @@ pub(crate) fn start(
         })?;
         event.apply(&mut answers);
     }
+    let context = super::loop_context::announce(
+        &waivers,
+        &template,
+        &header.subject,
+        header.date,
+        &args.out,
+        lang,
+        io.stderr,
+    )?;
     Ok(Started::Inspection(Box::new(Inspection {
+        context,
         template,
         sha256: loaded.sha256,
         origin: loaded.origin,
@@ -337,6 +350,7 @@ pub(crate) fn publish(
 ) -> Result<Outcome> {
     let lang = env.lang;
     let Inspection {
+        context,
         template,
         sha256,
         origin,
@@ -385,7 +399,7 @@ pub(crate) fn publish(
         finished_at,
         template_sha256: sha256,
     };
-    let report = Report::new(&template, &answers, meta);
+    let report = Report::with_waivers(&template, &answers, meta, context.applied);
     let files = report_files(&report, args, lang);
     let stem = |n| name::stem(header.date, &template.id, &header.subject, n);
     let paths = report_store::write(&args.out, stem, &files)?;
@@ -395,6 +409,9 @@ pub(crate) fn publish(
     }
     if !env.quiet {
         writeln!(io.stderr, "{}", lang.format(&verdict(&report)))?;
+    }
+    if args.fail_on_expired && context.expired > 0 {
+        return Ok(Outcome::Problems);
     }
     Ok(gate(args, &report))
 }

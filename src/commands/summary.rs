@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use super::source;
-use crate::cli::{FilterArgs, ResultFilter, SummaryArgs, SummaryFormat};
+use crate::cli::{FilterArgs, GroupBy, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
@@ -17,6 +17,12 @@ use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
+    if matches!(args.by, Some(GroupBy::Region | GroupBy::Tag)) {
+        return super::rollup::execute(args, env, io);
+    }
+    if args.actions {
+        return super::actions::summary(args, env, io);
+    }
     let view = args.view(env.clock.today());
     let mean = if args.pooled {
         Mean::Pooled
@@ -81,21 +87,7 @@ pub(crate) fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
-    let subject = args
-        .subject
-        .as_deref()
-        .map(|glob| {
-            globset::Glob::new(glob)
-                .map(|g| g.compile_matcher())
-                .map_err(|e| {
-                    Error::usage(msg!(
-                        "summary-bad-glob",
-                        glob = glob,
-                        reason = e.kind().to_string()
-                    ))
-                })
-        })
-        .transpose()?;
+    let subject = to_filter_glob(args.subject.as_deref())?;
     Ok(Filter {
         since: args.since,
         until: args.until,
@@ -109,7 +101,23 @@ pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
     })
 }
 
-fn write(
+/// A `--subject` glob, compiled.
+pub(crate) fn to_filter_glob(glob: Option<&str>) -> Result<Option<globset::GlobMatcher>> {
+    glob.map(|glob| {
+        globset::Glob::new(glob)
+            .map(|g| g.compile_matcher())
+            .map_err(|e| {
+                Error::usage(msg!(
+                    "summary-bad-glob",
+                    glob = glob,
+                    reason = e.kind().to_string()
+                ))
+            })
+    })
+    .transpose()
+}
+
+pub(crate) fn write(
     output: &Output,
     format: SummaryFormat,
     excel: bool,

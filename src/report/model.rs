@@ -43,6 +43,9 @@ pub struct Report {
     pub sections: Vec<SectionResult>,
     pub findings: Vec<Finding>,
     pub answers: Vec<AnswerRecord>,
+    /// The waivers in force that took items out of the score.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<crate::waiver::Applied>,
     /// `sha256:HEX` over the canonical report without this field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
@@ -121,6 +124,9 @@ pub struct AnswerRecord {
     /// before (then its condition changed) is kept in `answer`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
+    /// Excused by a waiver: the answer is kept, the score is not counted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
     pub note: Option<String>,
     pub action: Option<Action>,
 }
@@ -139,7 +145,18 @@ pub struct Meta {
 impl Report {
     /// Scores the answers and builds the report, digest included.
     pub fn new(template: &Template, answers: &Answers, meta: Meta) -> Report {
-        let score = scoring::score(template, answers);
+        Report::with_waivers(template, answers, meta, Vec::new())
+    }
+
+    /// Scores the answers with the items of `waivers` taken out, and lists them.
+    pub fn with_waivers(
+        template: &Template,
+        answers: &Answers,
+        meta: Meta,
+        waivers: Vec<crate::waiver::Applied>,
+    ) -> Report {
+        let waived = crate::waiver::waived_items(&waivers);
+        let score = scoring::score_waived(template, answers, &waived);
         let record = |s: &scoring::ItemScore<'_>| {
             let entry = answers.get(&s.item.id);
             // A hidden item keeps the answer it was given, marked hidden, unscored.
@@ -167,6 +184,7 @@ impl Report {
                     na: s.status == Status::Na,
                     skipped: matches!(s.status, Status::Skipped | Status::Missing),
                     hidden: s.status == Status::Hidden,
+                    waived: s.status == Status::Waived,
                     note,
                     action,
                 }
@@ -232,6 +250,7 @@ impl Report {
             sections,
             findings,
             answers: answers_out,
+            waivers,
             digest: None,
         };
         report.digest = Some(report.compute_digest());
