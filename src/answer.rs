@@ -67,7 +67,7 @@ impl Answer {
                     _ => Err(msg!("answer-choice", count = options.len(), na = na)),
                 }
             }
-            Kind::Number { .. } => match input.parse::<f64>() {
+            Kind::Number { unit, .. } => match strip_unit(input, unit.as_deref()).parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(Answer::Number(v)),
                 _ => Err(msg!("answer-number", na = na)),
             },
@@ -88,6 +88,44 @@ impl Answer {
             Answer::Choice(label) => label == is,
             _ => false,
         }
+    }
+}
+
+/// `85%` or `12 h` → `85`, `12`: the item's unit (or `%`, when the unit is a percent)
+/// may follow the value.
+fn strip_unit<'a>(input: &'a str, unit: Option<&str>) -> &'a str {
+    let unit = unit.map(str::trim).filter(|u| !u.is_empty());
+    let percent = unit.is_none_or(|u| u.contains('%'));
+    let stripped = unit
+        .and_then(|u| input.strip_suffix(u))
+        .or_else(|| percent.then(|| input.strip_suffix(['%', '％'])).flatten())
+        .unwrap_or(input);
+    stripped.trim_end()
+}
+
+/// Whether the answer is one the item can have: what [`Answer::parse`] would give for
+/// some input (a journal or report edited by hand may hold anything).
+pub fn ensure_valid(item: &Item, answer: &Answer) -> Result<(), Message> {
+    let valid = match (&item.kind, answer) {
+        (_, Answer::Na) => item.na,
+        (Kind::YesNo, Answer::Yes | Answer::No) => true,
+        (Kind::Scale { min, max, .. }, Answer::Scale(v)) => (*min..=*max).contains(v),
+        (Kind::Choice { options }, Answer::Choice(label)) => {
+            options.iter().any(|o| &o.label == label)
+        }
+        (Kind::Number { .. }, Answer::Number(v)) => v.is_finite(),
+        (Kind::Text, Answer::Text(t)) => !t.trim().is_empty(),
+        (Kind::Date, Answer::Date(_)) => true,
+        _ => false,
+    };
+    if valid {
+        Ok(())
+    } else {
+        Err(msg!(
+            "answer-invalid-for-item",
+            item = &item.id,
+            answer = answer.to_text()
+        ))
     }
 }
 
@@ -221,6 +259,7 @@ mod tests {
             required: true,
             na,
             pass: 0.5,
+            on_fail: Vec::new(),
             when: None,
         }
     }
@@ -292,6 +331,20 @@ mod tests {
             true,
         );
         assert_eq!(Answer::parse(&number, "3.5"), Ok(Answer::Number(3.5)));
+        assert_eq!(Answer::parse(&number, "85%"), Ok(Answer::Number(85.0)));
+        let hours = item(
+            Kind::Number {
+                unit: Some("h".into()),
+                target: Target {
+                    min: None,
+                    max: None,
+                },
+            },
+            true,
+        );
+        assert_eq!(Answer::parse(&hours, "12 h"), Ok(Answer::Number(12.0)));
+        assert_eq!(Answer::parse(&hours, "12h"), Ok(Answer::Number(12.0)));
+        assert!(Answer::parse(&hours, "12%").is_err(), "not a percent item");
         assert!(Answer::parse(&number, "NaN").is_err());
         let date = item(Kind::Date, true);
         assert_eq!(

@@ -15,7 +15,7 @@ use crate::answer::{Action, Answer, parse_due};
 use crate::diagnostic::Problem;
 use crate::journal::Event;
 use crate::msg;
-use crate::template::Template;
+use crate::template::{OnFail, Template};
 
 /// A file an answer asks to attach: `evidence = ["photo.jpg"]`, relative to the
 /// answers file.
@@ -167,6 +167,20 @@ fn read_answer(
         }
     };
     let note = note.and_then(|n| string(n, "note", problems));
+    // What the template says a failed answer must come with.
+    let fails = crate::scoring::item_score(item, &parsed).is_some_and(|s| s < item.pass);
+    for need in item.on_fail.iter().filter(|_| fails) {
+        let given = match need {
+            OnFail::Note => note.is_some(),
+            OnFail::Action => action.is_some(),
+        };
+        if !given {
+            problems.push(Problem::error(
+                answer.span(),
+                msg!("answers-fail-needs", item = &item.id, key = need.as_str()),
+            ));
+        }
+    }
     events.push(Event::Answer {
         item: item.id.clone(),
         answer: Some(parsed),

@@ -16,7 +16,7 @@ Exit codes:
   1    problems found: an invalid template, or a failed inspection when a gate is asked for
   2    usage or I/O error
   3    inspection incomplete; progress saved
-  130  interrupted; progress saved";
+  130  interrupted (Ctrl-C, SIGTERM, SIGHUP); progress saved";
 
 const VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
@@ -226,27 +226,33 @@ pub enum ShowFormat {
 }
 
 const RUN_HELP: &str = "\
-In a terminal, answer with single keys: y, n, a (N/A), ? for guidance, b to go back,
-s to skip an optional item, e to add a note, f to attach a file (Tab completes the
-path), q to save and quit.
+In a terminal, answer with single keys: y, n, a (N/A), 1-9, s to skip an optional item.
+c adds a corrective action to the item that just failed, m a note to it; e edits this
+item's note, f attaches a file (Tab completes the path), ? shows the guidance, b goes
+back, Enter keeps the current answer, > jumps to the first unanswered item, q or Ctrl-D
+saves and quits, Ctrl-Z suspends.
 
 With a pipe (line mode), give one answer per line: y/yes/是, n/no/否, na/n/a/不适用,
-a number for scale and choice, a decimal, YYYY-MM-DD, or text. An empty line skips an
-optional item; `ANSWER # NOTE` adds a note; `@ PATH` attaches a file (photo, PDF, …)
-to the item, which is then asked again; `?` prints the guidance, `<` goes back, `quit`
-saves and exits. An answers file attaches with `evidence = [\"photo.jpg\"]`.
+a number for scale and choice, a decimal (the unit or % may follow), YYYY-MM-DD, or text.
+A line is ANSWER [# NOTE] [! ACTION | OWNER | DUE | PRIORITY]. An empty line keeps the
+current answer or skips an optional item; `?` prints the guidance; `<` goes back, and
+answering there continues in order up to where you were; `>` jumps to the first
+unanswered item; `@ PATH` attaches a file (photo, PDF, …) to the item, which is then
+asked again; `quit` saves and exits. An answers file attaches with
+`evidence = [\"photo.jpg\"]`.
 
 Attached files are copied into DIR/evidence/ under their SHA-256 (identical files are
 stored once), at most 20 MiB each and 100 MiB per report.
 
 Every answer is journaled under DIR/.drafts/ before the next item is shown; a run that
-stops for any reason continues with --resume.
+stops for any reason continues with --resume (or --resume ID, from `opscheck drafts`).
 
 Examples:
   opscheck run --subject \"Store 12\" --inspector \"Li Wei\"
   opscheck run --template checklists/ops-inspection.toml --subject \"Store 12\" \\
       --inspector QA --date 2026-11-29 < answers.txt
   opscheck run --subject \"Store 12\" --inspector QA --resume
+  opscheck run --resume 3f9a1c
 
 Exit codes:
   0    inspection complete (whatever its result, unless a gate is set)
@@ -254,7 +260,7 @@ Exit codes:
        template, answers or waiver file
   2    usage or I/O error
   3    input ended before the last item; progress saved
-  130  interrupted; progress saved";
+  130  interrupted (Ctrl-C, SIGTERM, SIGHUP); progress saved";
 
 #[derive(Debug, Args)]
 #[command(after_long_help = RUN_HELP)]
@@ -283,9 +289,10 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
 
-    /// Continue the saved draft for this template and subject
-    #[arg(long)]
-    pub resume: bool,
+    /// Continue a saved draft: the one with this id (`opscheck drafts` lists them), else
+    /// the newest of this template and subject
+    #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
+    pub resume: Option<String>,
 
     /// Report files to write besides JSON (comma-separated)
     #[arg(

@@ -7,7 +7,8 @@ use std::io::{self, BufRead};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{Action, Answer, Answers};
+use crate::answer::{Action, Answer, Answers, ensure_valid};
+use crate::template::Template;
 
 pub const FORMAT: &str = "opscheck-journal/1";
 
@@ -116,6 +117,35 @@ pub struct Draft {
     pub events: usize,
     /// Bytes of whole lines: a torn tail beyond this is cut off before appending.
     pub valid_len: u64,
+    /// The first line that the template refused (its number and why): replay stopped
+    /// there, and `valid_len` ends before it.
+    pub rejected: Option<(usize, crate::i18n::Message)>,
+}
+
+/// Whether an event fits the template: its item exists and its answer is one the item
+/// can have.
+pub fn check_event(template: &Template, event: &Event) -> Result<(), crate::i18n::Message> {
+    let id = match event {
+        Event::Start(_) => return Ok(()),
+        Event::Answer { item, .. }
+        | Event::Note { item, .. }
+        | Event::Action { item, .. }
+        | Event::Evidence { item, .. }
+        | Event::Back { item } => item,
+    };
+    let Some((_, item)) = template.find_item(id) else {
+        return Err(crate::msg!("journal-unknown-item", item = id));
+    };
+    match event {
+        Event::Answer {
+            answer: Some(answer),
+            ..
+        } => ensure_valid(item, answer),
+        Event::Answer { answer: None, .. } if item.required => {
+            Err(crate::msg!("journal-required-skipped", item = id))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Why a journal cannot be read.
@@ -150,7 +180,21 @@ impl ReadError {
 }
 
 /// Replays a journal. Only the last line may be torn.
-pub fn replay(mut reader: impl BufRead) -> Result<Draft, ReadError> {
+pub fn replay(reader: impl BufRead) -> Result<Draft, ReadError> {
+    replay_with(reader, |_| Ok(()))
+}
+
+/// Replays a journal, checking every event after the header against the template: the
+/// first event it refuses ends the replay ([`Draft::rejected`]).
+pub fn replay_checked(reader: impl BufRead, template: &Template) -> Result<Draft, ReadError> {
+    replay_with(reader, |event| check_event(template, event))
+}
+
+fn replay_with(
+    mut reader: impl BufRead,
+    check: impl Fn(&Event) -> Result<(), crate::i18n::Message>,
+) -> Result<Draft, ReadError> {
+    let mut rejected = None;
     let mut header: Option<Header> = None;
     let mut answers = Answers::new();
     let mut events = 0;
@@ -204,6 +248,10 @@ pub fn replay(mut reader: impl BufRead) -> Result<Draft, ReadError> {
                 });
             }
             (Some(_), event) => {
+                if let Err(why) = check(&event) {
+                    rejected = Some((number, why));
+                    break;
+                }
                 event.apply(&mut answers);
                 events += 1;
             }
@@ -220,6 +268,7 @@ pub fn replay(mut reader: impl BufRead) -> Result<Draft, ReadError> {
         answers,
         events,
         valid_len,
+        rejected,
     })
 }
 
@@ -311,6 +360,73 @@ mod tests {
             torn.extend_from_slice(&last[..cut]);
             assert_eq!(replay(&torn[..]).unwrap().answers.len(), 1, "cut at {cut}");
         }
+    }
+
+    #[test]
+    fn an_answer_the_template_cannot_have_ends_the_replay_at_its_line() {
+        let template = crate::template::check(
+            r#"
+format = 1
+id = "t"
+title = "T"
+version = "1"
+language = "en"
+[[sections]]
+id = "s"
+title = "S"
+[[sections.items]]
+id = "a"
+text = "A?"
+guidance = "g"
+kind = "yes_no"
+[[sections.items]]
+id = "r"
+text = "R?"
+guidance = "g"
+kind = "scale"
+min = 1
+max = 5
+"#,
+        )
+        .template
+        .unwrap();
+        let bytes = journal(&[
+            Event::Start(header()),
+            Event::Answer {
+                item: "a".into(),
+                answer: Some(Answer::No),
+                note: None,
+            },
+            Event::Answer {
+                item: "r".into(),
+                answer: Some(Answer::Scale(99)),
+                note: None,
+            },
+            Event::Answer {
+                item: "a".into(),
+                answer: Some(Answer::Yes),
+                note: None,
+            },
+        ]);
+        let draft = replay_checked(&bytes[..], &template).unwrap();
+        let (line, why) = draft.rejected.clone().expect("scale 99 is refused");
+        assert_eq!(line, 3);
+        assert_eq!(why.key, "answer-invalid-for-item");
+        assert_eq!(
+            draft.answers["a"].answer,
+            Some(Answer::No),
+            "the valid prefix"
+        );
+        assert!(!draft.answers.contains_key("r"));
+        let prefix = journal(&[
+            Event::Start(header()),
+            Event::Answer {
+                item: "a".into(),
+                answer: Some(Answer::No),
+                note: None,
+            },
+        ]);
+        assert_eq!(draft.valid_len, prefix.len() as u64);
     }
 
     #[test]

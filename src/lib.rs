@@ -10,11 +10,13 @@ pub mod answer_file;
 pub mod cli;
 pub mod clock;
 mod commands;
+pub mod condition;
 pub mod diagnostic;
 pub mod digest;
 mod error;
 pub mod evidence;
 pub mod i18n;
+pub mod interrupt;
 pub mod journal;
 pub mod locale;
 pub mod register;
@@ -57,5 +59,18 @@ pub struct Env {
 
 /// Runs one parsed command line.
 pub fn run(cli: cli::Cli, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
-    commands::execute(cli.command, env, io)
+    run_with(cli, env, io, &interrupt::Interrupt::default())
+}
+
+/// Runs one parsed command line; signals reach it through `interrupt`.
+pub fn run_with(
+    cli: cli::Cli,
+    env: &Env,
+    io: &mut Io<'_>,
+    interrupt: &interrupt::Interrupt,
+) -> Result<Outcome> {
+    match cli.command {
+        cli::Command::Run(args) => commands::run_inspection(&args, env, io, interrupt),
+        command => commands::execute(command, env, io),
+    }
 }

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use opscheck::cli::{Cli, ColorWhen};
 use opscheck::clock::{Clock, NOW_VARIABLE};
+use opscheck::interrupt::{Interrupt, Response};
 use opscheck::{Env, Error, Io, locale::Lang};
 
 fn main() -> ExitCode {
@@ -37,8 +38,10 @@ fn main() -> ExitCode {
         },
         Err(_) => env,
     };
+    let interrupt = Interrupt::default();
+    handle_signals(interrupt.clone());
     let mut stdin = io::stdin().lock();
-    // Unlocked: the Ctrl-C handler must be able to write to stderr while a run waits
+    // Unlocked: the signal thread must be able to write to stderr while a run waits
     // for input.
     let mut stdout = anstream::stdout();
     let mut stderr = anstream::stderr();
@@ -49,7 +52,7 @@ fn main() -> ExitCode {
         stderr: &mut stderr,
         interactive,
     };
-    match opscheck::run(cli, &env, &mut io) {
+    match opscheck::run_with(cli, &env, &mut io, &interrupt) {
         Ok(outcome) => outcome.exit_code(),
         // `opscheck … | head` closing the pipe early is not an error.
         Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -58,4 +61,23 @@ fn main() -> ExitCode {
             error.exit_code()
         }
     }
+}
+
+/// Ctrl-C, SIGTERM and SIGHUP, installed once: the library says whether to end now.
+fn handle_signals(interrupt: Interrupt) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            if let Response::Exit(text) = interrupt.raise() {
+                opscheck::session::terminal::restore();
+                if let Some(text) = text {
+                    let _ = io::stderr().write_all(text.as_bytes());
+                }
+                std::process::exit(130);
+            }
+        }
+    });
 }

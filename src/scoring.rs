@@ -11,6 +11,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::answer::{Answer, Answers};
+use crate::condition::Hidden;
+pub use crate::condition::holds as applies;
 use crate::template::{Item, Kind, Section, Template};
 
 /// The score of one answer to one item; `None` when N/A or the kind is not scored.
@@ -53,16 +55,6 @@ pub fn best_answer(item: &Item) -> Option<Answer> {
     }
 }
 
-/// Whether an item is asked: it has no `when`, or the item it names got that answer.
-pub fn applies(item: &Item, answers: &Answers) -> bool {
-    item.when.as_ref().is_none_or(|when| {
-        answers
-            .get(&when.item)
-            .and_then(|entry| entry.answer.as_ref())
-            .is_some_and(|answer| answer.matches(&when.is))
-    })
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
@@ -96,8 +88,8 @@ pub enum Status {
     Na,
     /// An optional item left unanswered.
     Skipped,
-    /// Its `when` does not hold.
-    NotAsked,
+    /// Its `when` does not hold, or names a hidden item ([`crate::condition`]).
+    Hidden,
     /// No answer yet.
     Missing,
     /// Excused by a waiver in force: counts nowhere, whatever the answer.
@@ -216,6 +208,7 @@ pub fn score_waived<'t>(
 ) -> Score<'t> {
     let mut items = Vec::with_capacity(template.item_count());
     let mut sections = Vec::with_capacity(template.sections.len());
+    let hidden = Hidden::of(template, answers);
     for section in &template.sections {
         let mut s = SectionScore {
             percent: None,
@@ -227,8 +220,8 @@ pub fn score_waived<'t>(
         };
         for item in &section.items {
             let entry = answers.get(&item.id);
-            let (status, score) = if !applies(item, answers) {
-                (Status::NotAsked, None)
+            let (status, score) = if hidden.contains(&item.id) {
+                (Status::Hidden, None)
             } else {
                 match entry.map(|e| (e.answer.as_ref(), e.skipped)) {
                     Some((Some(Answer::Na), _)) => (Status::Na, None),
@@ -237,7 +230,7 @@ pub fn score_waived<'t>(
                     _ => (Status::Missing, None),
                 }
             };
-            let (status, score) = if waived.contains(&item.id) && status != Status::NotAsked {
+            let (status, score) = if waived.contains(&item.id) && status != Status::Hidden {
                 (Status::Waived, None)
             } else {
                 (status, score)
@@ -262,7 +255,7 @@ pub fn score_waived<'t>(
             });
         }
         if s.max_points > 0.0 {
-            s.percent = Some(100.0 * s.points / s.max_points);
+            s.percent = Some(100.0 * s.points / s.max_points).filter(|p| p.is_finite());
         }
         sections.push(s);
     }
@@ -273,9 +266,12 @@ pub fn score_waived<'t>(
         .filter_map(|(t, s)| s.percent.map(|p| (t.weight, p)))
         .collect();
     let total_weight: f64 = weighted.iter().map(|(w, _)| w).sum();
-    let percent = (!weighted.is_empty()).then(|| {
-        (weighted.iter().map(|(w, p)| w * p).sum::<f64>() / total_weight).clamp(0.0, 100.0)
-    });
+    let percent = (!weighted.is_empty())
+        .then(|| {
+            (weighted.iter().map(|(w, p)| w * p).sum::<f64>() / total_weight).clamp(0.0, 100.0)
+        })
+        // Weights are bounded by `validate`; a hand-built template still gets no NaN.
+        .filter(|p| p.is_finite());
     let critical_failed: Vec<String> = items
         .iter()
         .filter(|s| s.failed && s.item.critical)
@@ -423,7 +419,7 @@ required = false
             ("b1", Some(Answer::Number(2.0))),
         ]);
         let s = score(&t, &a);
-        assert_eq!(s.items[2].status, Status::NotAsked);
+        assert_eq!(s.items[2].status, Status::Hidden);
         // a: (3·0 + 1·1) / 4 = 25 %; b: 100 %; overall (2·25 + 100) / 3 = 50.
         assert_eq!(s.sections[0].percent, Some(25.0));
         assert_eq!(s.percent, Some(50.0));

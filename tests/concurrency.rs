@@ -224,3 +224,98 @@ fn summary_while_reports_are_written_never_reads_half_a_file() {
         counts.len()
     );
 }
+
+/// 32 runs started at once into one directory, each answering 3 items and then killed
+/// with SIGKILL, over 10 rounds: every answer a run acknowledged (by showing the next
+/// item) is in its draft, and every draft resumes and finishes (none exits 2).
+#[cfg(unix)]
+#[test]
+fn thirty_two_runs_killed_at_once_lose_no_acknowledged_answer() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+
+    const RUNS: usize = 32;
+    const ROUNDS: usize = 10;
+    let mut lost = 0;
+    for round in 0..ROUNDS {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("reports");
+        let barrier = Arc::new(Barrier::new(RUNS));
+        let handles: Vec<_> = (0..RUNS)
+            .map(|run| {
+                let (barrier, out) = (barrier.clone(), out.clone());
+                std::thread::spawn(move || {
+                    let mut command = run_command(MINI, SUBJECT, &out);
+                    command
+                        .stdin(Stdio::piped())
+                        .stdout(Stdio::piped())
+                        .stderr(Stdio::piped());
+                    barrier.wait();
+                    let mut child = command.spawn().unwrap();
+                    let mut stdin = child.stdin.take().unwrap();
+                    // Three answers; stdin stays open, so the run waits at the fourth.
+                    write!(stdin, "y # round {round} run {run}\nn\ny\n").unwrap();
+                    stdin.flush().unwrap();
+                    let stderr = BufReader::new(child.stderr.take().unwrap());
+                    let mut acknowledged = false;
+                    let mut seen = String::new();
+                    for line in stderr.split(b'\n') {
+                        let line = String::from_utf8_lossy(&line.unwrap()).into_owned();
+                        seen.push_str(&line);
+                        seen.push('\n');
+                        // The fourth item shown: the first three are durable.
+                        if line.starts_with("[4/") {
+                            acknowledged = true;
+                            break;
+                        }
+                    }
+                    child.kill().unwrap();
+                    let status = child.wait().unwrap();
+                    drop(stdin);
+                    (run, acknowledged, status, seen)
+                })
+            })
+            .collect();
+        for handle in handles {
+            let (run, acknowledged, status, seen) = handle.join().unwrap();
+            assert!(
+                acknowledged,
+                "round {round} run {run} never got to item 4:\n{seen}"
+            );
+            assert_ne!(status.code(), Some(2), "round {round} run {run}:\n{seen}");
+        }
+        let journals = drafts(&out);
+        assert_eq!(journals.len(), RUNS, "round {round}: one draft per run");
+        for run in 0..RUNS {
+            let tag = format!("round {round} run {run}\"");
+            let found: Vec<&PathBuf> = journals
+                .iter()
+                .filter(|p| std::fs::read_to_string(p).unwrap().contains(&tag))
+                .collect();
+            assert_eq!(found.len(), 1, "round {round}: the draft of run {run}");
+            let text = std::fs::read_to_string(found[0]).unwrap();
+            let answers = text.matches("\"event\":\"answer\"").count();
+            if answers < 3 {
+                lost += 3 - answers;
+            }
+        }
+        // Every draft resumes, by its path's template and subject, and finishes.
+        for _ in 0..RUNS {
+            let result = feed(
+                run_command(MINI, SUBJECT, &out).arg("--resume"),
+                "y\ny\n1\nfine\n",
+            );
+            assert_code(&result, 0);
+        }
+        assert!(
+            drafts(&out).is_empty(),
+            "round {round}: every draft finished"
+        );
+        assert_eq!(
+            reports(&out).len(),
+            RUNS * 2,
+            "round {round}: 32 report pairs"
+        );
+    }
+    assert_eq!(lost, 0, "acknowledged answers lost over {ROUNDS} rounds");
+}

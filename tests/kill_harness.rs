@@ -148,10 +148,11 @@ struct Typed {
 
 /// A random inspection to the end, as line-mode input. With no `when` in the fixture,
 /// the answered items are always a prefix: `<` goes to the item before, and an answer
-/// goes on to the first unanswered item after it.
+/// goes on to the next item in order while below the furthest item shown (reviewing
+/// after going back), else to the first unanswered item.
 fn plan(template: &Template, rng: &mut Rng) -> Vec<Typed> {
     let items: Vec<&Item> = template.items().map(|(_, item)| item).collect();
-    let (mut at, mut answered) = (0, 0);
+    let (mut at, mut answered, mut furthest) = (0, 0, 0);
     let mut typed = Vec::new();
     while at < items.len() {
         let item = items[at];
@@ -189,7 +190,8 @@ fn plan(template: &Template, rng: &mut Rng) -> Vec<Typed> {
                 }),
             });
             answered = answered.max(at + 1);
-            at = answered;
+            at = if at < furthest { at + 1 } else { answered };
+            furthest = furthest.max(at);
         }
     }
     typed

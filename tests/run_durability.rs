@@ -120,7 +120,7 @@ fn killed_and_resumed(n: usize, torn_tail: bool) {
         .find(|l| l.starts_with('['))
         .unwrap_or_else(|| panic!("no item prompt:\n{err}"));
     assert!(
-        first.starts_with(&format!("[{}/{}]", n + 1, items.len())),
+        first.starts_with(&format!("[{}/", n + 1)),
         "after {n} answers the resumed run starts at item {}: {first}",
         n + 1
     );

@@ -321,10 +321,7 @@ fn quit_saves_and_exits_3_and_resume_continues() {
         .lines()
         .find(|l| l.starts_with('['))
         .expect("an item prompt");
-    assert!(
-        first.starts_with(&format!("[6/{}]", items.len())),
-        "resume starts at item 6: {first}"
-    );
+    assert!(first.starts_with("[6/"), "resume starts at item 6: {first}");
     assert_only_the_pair(&out, EN_STEM, &stdout(&result));
     let report = read_json(&out.join(format!("{EN_STEM}.json")));
     assert_answers(&report, &items, &lines);
@@ -350,15 +347,9 @@ fn notes_guidance_going_back_and_invalid_lines() {
         err.contains(guidance),
         "`?` prints the guidance {guidance:?}:\n{err}"
     );
-    let prompts_for_1 = err
-        .lines()
-        .filter(|l| l.starts_with(&format!("[1/{}]", items.len())))
-        .count();
+    let prompts_for_1 = err.lines().filter(|l| l.starts_with("[1/")).count();
     assert_eq!(prompts_for_1, 3, "item 1 asked, after `?`, and after `<`");
-    let prompts_for_2 = err
-        .lines()
-        .filter(|l| l.starts_with(&format!("[2/{}]", items.len())))
-        .count();
+    let prompts_for_2 = err.lines().filter(|l| l.starts_with("[2/")).count();
     assert_eq!(
         prompts_for_2, 3,
         "item 2 asked, after going back, and after the invalid line"
@@ -485,10 +476,7 @@ fn an_answers_file_prefills_and_stdin_gives_the_rest() {
         .lines()
         .find(|l| l.starts_with('['))
         .expect("an item prompt");
-    assert!(
-        first.starts_with(&format!("[11/{}]", items.len())),
-        "only the rest is asked: {first}"
-    );
+    assert!(first.starts_with("[11/"), "only the rest is asked: {first}");
     assert_only_the_pair(&out, EN_STEM, &stdout(&result));
     let report = read_json(&out.join(format!("{EN_STEM}.json")));
     assert_answers(&report, &items, &lines);

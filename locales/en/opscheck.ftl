@@ -17,7 +17,6 @@ severity-minor = minor
 priority-high = high
 priority-medium = medium
 priority-low = low
-priority-none = none
 answer-na = N/A
 answer-skipped = skipped
 col-template = Template
@@ -203,7 +202,6 @@ run-resuming = resuming `{ $path }`: { $count ->
     [one] 1 answer saved
    *[other] { $count } answers saved
 }
-run-draft-exists = note: an unfinished inspection of `{ $subject }` is saved in `{ $path }`; it is kept, and `--resume` continues it
 run-ask = { $what ->
     [subject] What is inspected (site, team, store)?
    *[inspector] Inspector:
@@ -235,18 +233,10 @@ term-press-key = press one of the keys shown below
 term-typed-help = Enter to answer · `answer # note` adds a note · Esc back · Ctrl-C save and quit
 term-typed-help-optional = empty to skip · `answer # note` adds a note · Esc back · Ctrl-C save and quit
 term-edit-help = Enter to save · Esc to cancel
-term-failed = Failed.
-term-offer-action = Add a corrective action?
-term-add = add
-term-skip = skip
 term-action-what = What needs to be done?
-term-action-required = describe the action
 term-action-owner = Owner:
 term-action-due = Due:
 term-action-priority = Priority:
-term-empty-for-none = empty for none
-term-due-help = YYYY-MM-DD, +7d or +2w; empty for none
-term-due-invalid = use YYYY-MM-DD, +7d or +2w
 term-pass-mark = pass mark { $mark }%
 term-failed-count = { $failed ->
     [one] 1 failed item
@@ -259,7 +249,7 @@ term-weight = weight { $weight }
 term-current = Current answer:
 term-enter-keeps = (Enter keeps it)
 term-sign-off = Sign off as:
-term-sign-off-help = Enter to sign and write the report · Esc to keep the draft and stop
+term-sign-off-help = Enter to sign and write the report · Esc back to the summary
 key-yes = yes
 key-no = no
 key-score = score
@@ -404,9 +394,4 @@ diff-other-templates = note: { $count ->
     [one] 1 report of another template is
    *[other] { $count } reports of other templates are
 } left out; this history follows `{ $template }`, the template of the latest inspection
-run-resume-question = An unfinished inspection of `{ $subject }` is saved ({ $count ->
-    [one] 1 answer
-   *[other] { $count } answers
-}). Continue it?
-term-confirm-help = y to continue it, n to start a new inspection
 run-already-reported = this inspection was already reported in `{ $path }`; its draft is removed

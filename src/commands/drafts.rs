@@ -19,6 +19,7 @@ pub(crate) fn execute(args: &DraftsArgs, env: &Env, io: &mut Io<'_>) -> Result<O
         return Ok(Outcome::Success);
     }
     let header: Vec<String> = [
+        "drafts-id",
         "drafts-started",
         "col-template",
         "col-subject",
@@ -40,6 +41,7 @@ pub(crate) fn execute(args: &DraftsArgs, env: &Env, io: &mut Io<'_>) -> Result<O
                 let h = &d.header;
                 let answered = d.answers.values().filter(|e| e.answer.is_some()).count();
                 vec![
+                    draft_store::short_id(path),
                     h.started_at.format("%Y-%m-%d %H:%M").to_string(),
                     clean(&h.template_id).into_owned(),
                     clean(&h.subject).into_owned(),
@@ -51,6 +53,7 @@ pub(crate) fn execute(args: &DraftsArgs, env: &Env, io: &mut Io<'_>) -> Result<O
             Err(why) => {
                 let why = lang.format(&msg!("drafts-unreadable").with_detail(why.clone()));
                 vec![
+                    draft_store::short_id(path),
                     String::new(),
                     String::new(),
                     why,

@@ -29,6 +29,8 @@ mod validate;
 mod verify;
 mod waivers;
 
+pub(crate) use run::run as run_inspection;
+
 use crate::cli::Command;
 use crate::{Env, Io, Outcome, Result};
 

@@ -52,6 +52,18 @@ pub(crate) fn write(
     })
 }
 
+/// Writes one file of a report whose other files exist (a run was killed between
+/// them): atomically, and never over an existing file.
+pub(crate) fn write_one(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    persist_new(dir, path, bytes).map_err(|source| Error::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    sync_dir(dir);
+    Ok(())
+}
+
 /// A run killed while writing leaves its hidden temp file; an hour later it is surely
 /// not being written any more.
 fn remove_stale_temp_files(dir: &Path) {

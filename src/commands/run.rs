@@ -1,30 +1,105 @@
-//! `opscheck run`: the inspection, journaled, then the dated report.
+//! `opscheck run`: the inspection, journaled, then the dated report. Three phases, each
+//! a function: [`start`] finds or makes the draft, [`conduct`] asks, [`publish`] writes
+//! the report files and removes the draft.
 
-use std::io::Write;
-use std::path::Path;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::draft_store::{self, DraftFile};
 use super::{evidence_store, report_store, source};
 use crate::answer::{Answers, clean};
 use crate::cli::RunArgs;
+use crate::condition::Hidden;
 use crate::diagnostic;
 use crate::error::{Error, Result};
+use crate::interrupt::Interrupt;
 use crate::journal::{Event, Header, Journal};
 use crate::locale::Lang;
 use crate::report::{Meta, Report, name};
 use crate::scoring::{Severity, Verdict};
 use crate::session::{End, Session, line, terminal};
+use crate::template::Template;
 use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
-    let lang = env.lang;
+    run(args, env, io, &Interrupt::default())
+}
+
+/// The three phases, with signals arriving through `interrupt`.
+pub(crate) fn run(
+    args: &RunArgs,
+    env: &Env,
+    io: &mut Io<'_>,
+    interrupt: &Interrupt,
+) -> Result<Outcome> {
     let now = env.clock.now();
+    let mut inspection = match start(args, env, io, interrupt, now)? {
+        Started::Inspection(inspection) => inspection,
+        Started::Done(outcome) => return Ok(outcome),
+    };
+    let (end, answers, inspector) = conduct(&mut inspection, args, env, io, interrupt)?;
+    publish(
+        *inspection,
+        end,
+        answers,
+        inspector,
+        args,
+        env,
+        io,
+        env.clock.now(),
+    )
+}
+
+/// An inspection ready to be conducted: its template, draft and answers so far.
+pub(crate) struct Inspection {
+    /// Waivers in force and expired, for this subject and template.
+    context: super::loop_context::Context,
+    template: Template,
+    sha256: String,
+    origin: String,
+    draft: DraftFile,
+    header: Header,
+    answers: Answers,
+    /// The key `--sign` names, loaded before any draft was made.
+    signer: Option<super::signing_key::SigningKey>,
+}
+
+pub(crate) enum Started {
+    Inspection(Box<Inspection>),
+    /// Nothing to ask: a resumed draft whose report was already written.
+    Done(Outcome),
+}
+
+/// Finds the draft to continue or makes a new one, with the answers file applied.
+pub(crate) fn start(
+    args: &RunArgs,
+    env: &Env,
+    io: &mut Io<'_>,
+    interrupt: &Interrupt,
+    now: DateTime<FixedOffset>,
+) -> Result<Started> {
+    let lang = env.lang;
     let today = args.date.unwrap_or_else(|| now.date_naive());
     let drafts = draft_store::list(&args.out);
 
+    let resume_id = args.resume.as_deref().filter(|id| !id.is_empty());
+    let by_id = match resume_id {
+        Some(id) => Some(
+            drafts
+                .iter()
+                .find(|(path, _)| draft_store::short_id(path) == id)
+                .map(|(path, draft)| (path.clone(), draft.clone()))
+                .ok_or_else(|| {
+                    Error::usage(msg!(
+                        "run-no-draft-id",
+                        id = id,
+                        out = args.out.display().to_string()
+                    ))
+                })?,
+        ),
+        None => None,
+    };
     // The newest readable draft of this template (any, when `None`) and subject.
     let resumable = |template_id: Option<&str>| {
         drafts.iter().find_map(|(path, draft)| {
@@ -35,21 +110,22 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         })
     };
     // With --resume and no --template, the draft says which template it used.
-    let template_name = match (&args.template, args.resume) {
-        (Some(name), _) => Some(name.clone()),
-        (None, true) => resumable(None).map(|(_, h)| template_argument(&h.template_origin)),
-        (None, false) => None,
+    let template_name = match (&args.template, &by_id, args.resume.is_some()) {
+        (Some(name), _, _) => Some(name.clone()),
+        (None, Some((_, Ok(draft))), _) => Some(template_argument(&draft.header.template_origin)),
+        (None, _, true) => resumable(None).map(|(_, h)| template_argument(&h.template_origin)),
+        (None, _, false) => None,
     };
     let loaded = source::load(template_name.as_deref(), lang, io.stderr)?;
-    let template = &loaded.template;
+    let template = loaded.template;
     let waivers = super::loop_context::load_waivers(args.waivers.as_deref(), lang, io.stderr)?;
     let given = match &args.answers {
-        Some(path) => read_answers(path, template, today, &args.out, lang, io)?,
+        Some(path) => read_answers(path, &template, today, &args.out, lang, io)?,
         None => Vec::new(),
     };
     // The key is loaded (its passphrase asked) before any draft or
     // answer, not at sign-off.
-    let mut signer = args
+    let signer = args
         .sign
         .as_deref()
         .map(|key| super::signing_key::load(key, lang, io))
@@ -58,7 +134,9 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     // Which draft to continue: the one --resume names, or, in a terminal, a saved
     // inspection of the same template and subject the inspector chooses to continue.
     let mut subject = None;
-    let resume_path = if args.resume {
+    let resume_path = if let Some((path, _)) = by_id {
+        Some(path)
+    } else if args.resume.is_some() {
         let found = resumable(Some(&template.id)).map(|(path, _)| path);
         Some(found.ok_or_else(|| {
             let out = args.out.display().to_string();
@@ -75,42 +153,58 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
             })
         })?)
     } else {
-        let name = required(args.subject.clone(), "subject", lang, io)?;
-        let pending = drafts.iter().find(|(_, d)| {
-            d.as_ref()
-                .is_ok_and(|d| d.header.template_id == template.id && d.header.subject == name)
-        });
-        let choice = match pending {
-            Some((path, Ok(draft))) => {
-                let saved = draft
-                    .answers
-                    .values()
-                    .filter(|e| e.answer.is_some())
-                    .count();
-                let question = msg!("run-resume-question", subject = &name, count = saved);
-                if io.interactive && terminal::confirm(&lang.format(&question), lang, io.stderr)? {
-                    Some(path.clone())
-                } else {
-                    let message = msg!(
-                        "run-draft-exists",
-                        subject = &name,
-                        path = path.display().to_string()
-                    );
-                    writeln!(io.stderr, "{}", lang.format(&message))?;
-                    None
-                }
-            }
-            _ => None,
+        let Some(name) = required(args.subject.clone(), "subject", lang, io, interrupt)? else {
+            return Ok(Started::Done(Outcome::Interrupted));
         };
+        let pending: Vec<_> = drafts
+            .iter()
+            .filter_map(|(path, d)| Some((path, d.as_ref().ok()?)))
+            .filter(|(_, d)| d.header.template_id == template.id && d.header.subject == name)
+            .collect();
+        let mut choice = None;
+        if io.interactive && !pending.is_empty() {
+            // Newest first; one key picks a draft, `n` starts a new inspection.
+            let options: Vec<String> = pending
+                .iter()
+                .map(|(path, draft)| {
+                    let saved = draft
+                        .answers
+                        .values()
+                        .filter(|e| e.answer.is_some())
+                        .count();
+                    lang.format(&msg!(
+                        "run-resume-option",
+                        id = draft_store::short_id(path),
+                        started = draft.header.started_at.format("%Y-%m-%d %H:%M").to_string(),
+                        count = saved
+                    ))
+                })
+                .collect();
+            let question = msg!("run-resume-which", subject = &name, count = pending.len());
+            let picked = terminal::choose(&lang.format(&question), &options, lang, interrupt)?;
+            choice = picked.map(|i| pending[i].0.clone());
+        }
+        if choice.is_none() {
+            for (path, _) in &pending {
+                let message = msg!(
+                    "run-draft-exists-id",
+                    subject = &name,
+                    path = path.display().to_string(),
+                    id = draft_store::short_id(path)
+                );
+                writeln!(io.stderr, "{}", lang.format(&message))?;
+            }
+        }
         subject = Some(name);
         choice
     };
 
     let (mut draft, header, mut answers) = if let Some(path) = resume_path {
-        let (file, draft) = DraftFile::resume(&path)?;
+        let (file, draft) = DraftFile::resume(&path, &template)?;
         // Killed after writing the report but before removing the draft: the
-        // inspection is done; say where its report is instead of writing another.
+        // inspection is done; write whatever report file is missing, say where it is.
         if let Some(done) = existing_report(&args.out, &draft.header) {
+            let paths = complete_report(&done, args, lang)?;
             writeln!(
                 io.stderr,
                 "{}",
@@ -119,9 +213,11 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
                     path = done.display().to_string()
                 ))
             )?;
-            writeln!(io.stdout, "{}", done.display())?;
+            for path in paths {
+                writeln!(io.stdout, "{}", path.display())?;
+            }
             file.remove()?;
-            return Ok(Outcome::Success);
+            return Ok(Started::Done(Outcome::Success));
         }
         if draft.header.template_sha256 != loaded.sha256 {
             let sha = &draft.header.template_sha256;
@@ -133,6 +229,15 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
                     sha256 = sha.chars().take(12).collect::<String>()
                 ),
             });
+        }
+        if let Some((line, why)) = &draft.rejected {
+            let message = msg!(
+                "run-journal-line-rejected",
+                path = path.display().to_string(),
+                line = *line
+            )
+            .with_detail(why.clone());
+            writeln!(io.stderr, "{}", lang.format(&message))?;
         }
         let saved = draft
             .answers
@@ -148,7 +253,10 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         (file, draft.header, draft.answers)
     } else {
         let subject = subject.expect("a new inspection has its subject");
-        let inspector = required(args.inspector.clone(), "inspector", lang, io)?;
+        let Some(inspector) = required(args.inspector.clone(), "inspector", lang, io, interrupt)?
+        else {
+            return Ok(Started::Done(Outcome::Interrupted));
+        };
         let header = Header {
             format: crate::journal::FORMAT.to_owned(),
             template_id: template.id.clone(),
@@ -174,42 +282,97 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         })?;
         event.apply(&mut answers);
     }
-
     let context = super::loop_context::announce(
         &waivers,
-        template,
+        &template,
         &header.subject,
         header.date,
         &args.out,
         lang,
         io.stderr,
     )?;
-    let resume_command = resume_command(&loaded.origin, &header.subject, &args.out);
-    install_interrupt_message(&resume_command, lang);
+    Ok(Started::Inspection(Box::new(Inspection {
+        context,
+        template,
+        sha256: loaded.sha256,
+        origin: loaded.origin,
+        draft,
+        header,
+        answers,
+        signer,
+    })))
+}
+
+/// Asks what is still open, in the terminal or line by line; in a terminal, ends with
+/// the summary and the sign-off. Returns how it ended, the answers and who signed.
+pub(crate) fn conduct(
+    inspection: &mut Inspection,
+    args: &RunArgs,
+    env: &Env,
+    io: &mut Io<'_>,
+    interrupt: &Interrupt,
+) -> Result<(End, Answers, String)> {
+    let lang = env.lang;
+    let command = resume_command(&inspection.origin, &inspection.header, &args.out, lang);
+    let header = inspection.header.clone();
+    let answers = std::mem::take(&mut inspection.answers);
     let mut attach = evidence_store::Store {
         out: args.out.clone(),
     };
-    let mut session = Session::new(template, answers, &mut draft).with_evidence(&mut attach);
-    let end = if io.interactive {
-        terminal::run(&mut session, &header, lang, io.stderr)
-    } else {
-        line::run(&mut session, lang, io.stdin, io.stderr)
-    };
+    let mut session = Session::new(&inspection.template, answers, &mut inspection.draft)
+        .with_evidence(&mut attach);
     let journal_error = |source| Error::Write {
         path: draft_store::drafts_dir(&args.out),
         source,
     };
-    let end = end.map_err(journal_error)?;
-    let (end, inspector) = match end {
-        End::Complete if io.interactive => {
-            match terminal::finish(&session, &header, lang, io.stderr)? {
-                Some(name) => (End::Complete, name),
-                None => (End::Quit, header.inspector.clone()),
-            }
-        }
-        end => (end, header.inspector.clone()),
+    let (end, inspector) = if io.interactive {
+        let _polled = interrupt.polled();
+        let mut keys = terminal::CrosstermKeys::new(interrupt.clone());
+        let mut screen = terminal::Screen::enter().map_err(journal_error)?;
+        terminal::conduct(&mut session, &header, lang, &mut keys, &mut screen)
+            .map_err(journal_error)?
+    } else {
+        let note = format!(
+            "\n{}\n{}\n",
+            lang.text("run-interrupted"),
+            lang.format(&msg!("run-resume-with", command = &command))
+        );
+        let _exit = interrupt.exit_saying(note);
+        let options = line::Options {
+            lang,
+            quiet: env.quiet,
+            today: header.date,
+        };
+        let end = line::run(&mut session, &options, io.stdin, io.stderr).map_err(journal_error)?;
+        (end, header.inspector.clone())
     };
-    let answers = session.into_answers();
+    Ok((end, session.into_answers(), inspector))
+}
+
+/// Writes the report when the inspection is complete (else says how to resume), then
+/// removes the draft.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn publish(
+    inspection: Inspection,
+    end: End,
+    answers: Answers,
+    inspector: String,
+    args: &RunArgs,
+    env: &Env,
+    io: &mut Io<'_>,
+    finished_at: DateTime<FixedOffset>,
+) -> Result<Outcome> {
+    let lang = env.lang;
+    let Inspection {
+        context,
+        template,
+        sha256,
+        origin,
+        draft,
+        header,
+        mut signer,
+        ..
+    } = inspection;
     let stopped = match end {
         End::Complete => None,
         End::Incomplete => Some((Some("run-input-ended"), Outcome::Incomplete)),
@@ -225,33 +388,34 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
             path = draft.path.display().to_string()
         );
         writeln!(io.stderr, "{}", lang.format(&saved))?;
+        let command = resume_command(&origin, &header, &args.out, lang);
         writeln!(
             io.stderr,
             "{}",
-            lang.format(&msg!("run-resume-with", command = &resume_command))
+            lang.format(&msg!("run-resume-with", command = &command))
         )?;
         return Ok(outcome);
     }
 
+    // Answers given to items whose condition does not hold are kept, counted nowhere.
+    let hidden = Hidden::of(&template, &answers);
+    for (_, item) in template.items() {
+        let answered = answers.get(&item.id).is_some_and(|e| e.answer.is_some());
+        if answered && hidden.contains(&item.id) {
+            let warning = msg!("run-hidden-answer", item = &item.id);
+            writeln!(io.stderr, "{}", lang.format(&warning))?;
+        }
+    }
     let meta = Meta {
         subject: header.subject.clone(),
         inspector,
         date: header.date,
         started_at: header.started_at,
-        finished_at: env.clock.now(),
-        template_sha256: loaded.sha256.clone(),
+        finished_at,
+        template_sha256: sha256,
     };
-    let report = Report::with_waivers(template, &answers, meta, context.applied);
-    // JSON always: `summary`, `report`, `diff` and `verify` read it.
-    let mut files = vec![("json", report.to_json())];
-    for format in &args.format {
-        if !files.iter().any(|(ext, _)| *ext == format.extension()) {
-            files.push((
-                format.extension(),
-                super::report::render(&report, *format, lang),
-            ));
-        }
-    }
+    let report = Report::with_waivers(&template, &answers, meta, context.applied);
+    let files = report_files(&report, args, lang);
     let stem = |n| name::stem(header.date, &template.id, &header.subject, n);
     let paths = report_store::write(&args.out, stem, &files)?;
     draft.remove()?;
@@ -271,9 +435,42 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     Ok(gate(args, &report))
 }
 
+/// JSON always (`summary`, `report`, `diff` and `verify` read it), then the formats asked.
+fn report_files(report: &Report, args: &RunArgs, lang: Lang) -> Vec<(&'static str, String)> {
+    let mut files = vec![("json", report.to_json())];
+    for format in &args.format {
+        if !files.iter().any(|(ext, _)| *ext == format.extension()) {
+            files.push((
+                format.extension(),
+                super::report::render(report, *format, lang),
+            ));
+        }
+    }
+    files
+}
+
+/// A report is written only when every requested file exists: writes the missing
+/// ones beside `json` (a run killed between its files) and returns every path.
+fn complete_report(json: &Path, args: &RunArgs, lang: Lang) -> Result<Vec<PathBuf>> {
+    let text = source::read_utf8(json)?;
+    let report = Report::from_json(&text).map_err(|e| Error::Report {
+        path: json.to_owned(),
+        reason: e.message(),
+    })?;
+    let mut paths = Vec::new();
+    for (extension, content) in report_files(&report, args, lang) {
+        let path = json.with_extension(extension);
+        if !path.exists() {
+            report_store::write_one(&path, content.as_bytes())?;
+        }
+        paths.push(path);
+    }
+    Ok(paths)
+}
+
 /// The report of the inspection a draft records, if one was written: same template,
 /// subject and start time, under the draft's file name stem.
-fn existing_report(out: &Path, header: &Header) -> Option<std::path::PathBuf> {
+fn existing_report(out: &Path, header: &Header) -> Option<PathBuf> {
     let stem = name::stem(header.date, &header.template_id, &header.subject, 1);
     let entries = std::fs::read_dir(out).ok()?;
     entries
@@ -295,24 +492,37 @@ fn existing_report(out: &Path, header: &Header) -> Option<std::path::PathBuf> {
         })
 }
 
-/// A value the run cannot do without: a terminal asks for it, a pipe cannot.
+/// A value the run cannot do without: a terminal asks for it until it is given, a
+/// pipe cannot. `None` when the inspector interrupts the question.
 fn required(
     value: Option<String>,
     what: &'static str,
     lang: Lang,
     io: &mut Io<'_>,
-) -> Result<String> {
-    let value = match value {
-        Some(v) => Some(v),
+    interrupt: &Interrupt,
+) -> Result<Option<String>> {
+    let tidy = |v: String| Some(clean(v.trim()).into_owned()).filter(|v| !v.is_empty());
+    match value {
+        Some(v) => tidy(v)
+            .map(Some)
+            .ok_or_else(|| Error::usage(msg!("run-flag-empty", what = what))),
         None if io.interactive => {
-            terminal::ask_text(&lang.format(&msg!("run-ask", what = what)), io.stderr)?
+            let label = lang.format(&msg!("run-ask", what = what));
+            loop {
+                match terminal::ask_text(&label, lang, io.stderr, interrupt)? {
+                    Some(v) => match tidy(v) {
+                        Some(v) => return Ok(Some(v)),
+                        None => {
+                            let again = msg!("run-flag-empty", what = what);
+                            writeln!(io.stderr, "{}", lang.format(&again))?;
+                        }
+                    },
+                    None => return Ok(None),
+                }
+            }
         }
-        None => return Err(Error::usage(msg!("run-flag-required", what = what))),
-    };
-    let value = value
-        .map(|v| clean(v.trim()).into_owned())
-        .filter(|v| !v.is_empty());
-    value.ok_or_else(|| Error::usage(msg!("run-flag-empty", what = what)))
+        None => Err(Error::usage(msg!("run-flag-required", what = what))),
+    }
 }
 
 /// Reads an answers file into events, its evidence stored under `out`, or renders its
@@ -320,7 +530,7 @@ fn required(
 /// stored, so that a rejected file leaves nothing behind.
 fn read_answers(
     path: &Path,
-    template: &crate::template::Template,
+    template: &Template,
     today: NaiveDate,
     out: &Path,
     lang: Lang,
@@ -383,13 +593,24 @@ fn template_argument(origin: &str) -> String {
     }
 }
 
-fn resume_command(origin: &str, subject: &str, out: &Path) -> String {
-    format!(
+/// A command that continues this draft from any directory: absolute paths, the
+/// built-in id, and `--lang` when it is not English.
+fn resume_command(origin: &str, header: &Header, out: &Path, lang: Lang) -> String {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+    let template = match origin.strip_prefix("builtin:") {
+        Some(_) => template_argument(origin),
+        None => absolute(Path::new(origin)).display().to_string(),
+    };
+    let mut command = format!(
         "opscheck run --template {} --subject {} --out {} --resume",
-        shell_quote(&template_argument(origin)),
-        shell_quote(&clean(subject)),
-        shell_quote(&out.display().to_string())
-    )
+        shell_quote(&template),
+        shell_quote(&clean(&header.subject)),
+        shell_quote(&absolute(out).display().to_string())
+    );
+    if lang != Lang::En {
+        command.push_str(&format!(" --lang {}", lang.tag()));
+    }
+    command
 }
 
 fn shell_quote(s: &str) -> String {
@@ -401,25 +622,6 @@ fn shell_quote(s: &str) -> String {
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
     }
-}
-
-static INTERRUPTED: Mutex<String> = Mutex::new(String::new());
-
-/// Ctrl-C while reading a line: the journal already holds every answer, so say how to
-/// resume and exit 130. (In a terminal, raw mode turns Ctrl-C into a key instead.)
-fn install_interrupt_message(command: &str, lang: Lang) {
-    if let Ok(mut text) = INTERRUPTED.lock() {
-        *text = format!(
-            "\n{}\n{}\n",
-            lang.text("run-interrupted"),
-            lang.format(&msg!("run-resume-with", command = command))
-        );
-    }
-    let _ = ctrlc::set_handler(|| {
-        let text = INTERRUPTED.lock().map(|t| t.clone()).unwrap_or_default();
-        let _ = std::io::stderr().write_all(text.as_bytes());
-        std::process::exit(130);
-    });
 }
 
 fn verdict(report: &Report) -> crate::i18n::Message {

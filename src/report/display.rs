@@ -16,10 +16,11 @@ pub(crate) fn number(v: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-/// The answer as shown: yes or no in the interface language, the text, `N/A` or
-/// `skipped`.
+/// The answer as shown: yes or no in the interface language, the text, `N/A`,
+/// `skipped` or `hidden`.
 pub(crate) fn answer(record: &AnswerRecord, lang: Lang) -> String {
     match (&record.answer, record.na, record.skipped) {
+        _ if record.hidden => lang.text("answer-hidden"),
         (_, true, _) => lang.text("answer-na"),
         (_, _, true) => lang.text("answer-skipped"),
         (Some(text), _, _) if record.kind == "yes_no" && text == "yes" => lang.text("key-yes"),

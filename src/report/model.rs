@@ -118,8 +118,12 @@ pub struct AnswerRecord {
     /// `null` when unscored, N/A or skipped.
     pub score: Option<f64>,
     pub na: bool,
-    /// An optional item left unanswered, or one whose `when` did not hold.
+    /// An optional item left unanswered.
     pub skipped: bool,
+    /// Its `when` does not hold: asked nowhere, counted nowhere. An answer given to it
+    /// before (then its condition changed) is kept in `answer`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
     /// Excused by a waiver: the answer is kept, the score is not counted.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub waived: bool,
@@ -158,9 +162,8 @@ impl Report {
         let score = scoring::score_waived(template, answers, &waived);
         let record = |s: &scoring::ItemScore<'_>| {
             let entry = answers.get(&s.item.id);
-            let answer = entry
-                .and_then(|e| e.answer.as_ref())
-                .filter(|_| s.status != Status::NotAsked);
+            // A hidden item keeps the answer it was given, marked hidden, unscored.
+            let answer = entry.and_then(|e| e.answer.as_ref());
             (
                 answer,
                 entry.and_then(|e| e.note.clone()),
@@ -182,10 +185,8 @@ impl Report {
                     answer: answer.map(|a| a.to_text()),
                     score: s.score,
                     na: s.status == Status::Na,
-                    skipped: matches!(
-                        s.status,
-                        Status::Skipped | Status::NotAsked | Status::Missing
-                    ),
+                    skipped: matches!(s.status, Status::Skipped | Status::Missing),
+                    hidden: s.status == Status::Hidden,
                     waived: s.status == Status::Waived,
                     note,
                     action,

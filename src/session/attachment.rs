@@ -1,37 +1,12 @@
-//! Attaching a file in the terminal: the path typed with Tab completion, the file
-//! stored and journaled by the session.
+//! Attaching a file in the terminal: the path typed with Tab completion (the front end's
+//! line editor asks [`PathCompleter::complete`]), the file stored and journaled by the
+//! session.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-
-use inquire::{Autocomplete, CustomUserError, InquireError, Text, autocompletion::Replacement};
 
 use super::Session;
 use crate::locale::Lang;
-
-/// Asks for a path and attaches the file to item `index`. Returns the line to show:
-/// what was attached, or why not; `None` when the inspector cancelled.
-pub fn ask(
-    session: &mut Session<'_>,
-    index: usize,
-    lang: Lang,
-    out: &mut dyn Write,
-) -> io::Result<Option<String>> {
-    let help = lang.text("evidence-prompt-help");
-    let result = Text::new(&lang.text("evidence-prompt"))
-        .with_help_message(&help)
-        .with_autocomplete(PathCompleter)
-        .prompt();
-    writeln!(out)?;
-    let typed = match result {
-        Ok(typed) => typed,
-        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => {
-            return Ok(None);
-        }
-        Err(e) => return Err(io::Error::other(e.to_string())),
-    };
-    attach(session, index, typed.trim(), lang).map(Some)
-}
 
 /// Attaches the file at `typed` (`~/` is the home folder); the line to show.
 pub fn attach(
@@ -95,24 +70,12 @@ impl PathCompleter {
     }
 }
 
-impl Autocomplete for PathCompleter {
-    fn get_suggestions(&mut self, input: &str) -> Result<Vec<String>, CustomUserError> {
-        Ok(Self::candidates(input))
-    }
-
-    fn get_completion(
-        &mut self,
-        input: &str,
-        highlighted: Option<String>,
-    ) -> Result<Replacement, CustomUserError> {
-        if let Some(choice) = highlighted {
-            return Ok(Some(choice));
-        }
-        // Tab with nothing highlighted: the longest common prefix of the candidates.
+impl PathCompleter {
+    /// What Tab makes of `input`: the longest common prefix of the candidates, when it
+    /// is longer than what was typed.
+    pub fn complete(input: &str) -> Option<String> {
         let found = Self::candidates(input);
-        let Some(first) = found.first() else {
-            return Ok(None);
-        };
+        let first = found.first()?;
         let common = found.iter().fold(first.as_str(), |acc, s| {
             let end = acc
                 .char_indices()
@@ -122,7 +85,7 @@ impl Autocomplete for PathCompleter {
                 .map_or(0, |((i, a), _)| i + a.len_utf8());
             &acc[..end]
         });
-        Ok((common.len() > input.len()).then(|| common.to_owned()))
+        (common.len() > input.len()).then(|| common.to_owned())
     }
 }
 
@@ -149,9 +112,11 @@ mod tests {
                 format!("{base}photos/exit-west.jpg")
             ]
         );
-        let completion = PathCompleter
-            .get_completion(&format!("{base}photos/e"), None)
-            .unwrap();
+        let completion = PathCompleter::complete(&format!("{base}photos/e"));
         assert_eq!(completion, Some(format!("{base}photos/exit-")));
+        assert_eq!(
+            PathCompleter::complete(&format!("{base}photos/exit-")),
+            None
+        );
     }
 }

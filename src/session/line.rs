@@ -3,47 +3,71 @@
 
 use std::io::{self, BufRead, Write};
 
+use chrono::NaiveDate;
+
 use super::{End, Session, prompt};
-use crate::answer::{Answer, clean};
+use crate::answer::{Action, Answer, clean, parse_due};
+use crate::i18n::Message;
 use crate::locale::Lang;
 use crate::msg;
+use crate::scoring::item_score;
+use crate::template::OnFail;
+
+/// How a line-mode session is fed and what it shows.
+pub struct Options {
+    pub lang: Lang,
+    /// `-q`: no prompts; problems with a line are still written.
+    pub quiet: bool,
+    /// The inspection date, for relative due dates (`+7d`).
+    pub today: NaiveDate,
+}
 
 /// Asks every open item until all are done, input ends, or `quit`.
+///
+/// After an answer the next item in template order comes, answered or not, so that
+/// `<` then answers reviews every item up to where the inspector was; `>` jumps to
+/// the first unanswered.
+/// An empty line keeps the current answer (or skips an optional item without one).
 pub fn run(
     session: &mut Session<'_>,
-    lang: Lang,
+    options: &Options,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> io::Result<End> {
-    let mut current = session.next_open(None);
+    let lang = options.lang;
+    let mut sink = io::sink();
+    let mut current = session.first_open();
     let mut bytes = Vec::new();
     while let Some(index) = current {
+        session.shown(index);
         let (section, item) = session.item(index);
-        writeln!(
-            out,
-            "\n[{}/{}] {}",
-            index + 1,
-            session.len(),
-            clean(&section.title)
-        )?;
-        writeln!(out, "  {}", clean(&item.text))?;
-        if let Some(current) = session
-            .answers()
-            .get(&item.id)
-            .and_then(|e| e.answer.as_ref())
         {
-            let current = msg!(
-                "prompt-current",
-                answer = clean(&current.to_text()).into_owned()
-            );
-            writeln!(out, "  {}", lang.format(&current))?;
+            let prompts: &mut dyn Write = if options.quiet { &mut sink } else { out };
+            let (_, total) = session.progress();
+            writeln!(
+                prompts,
+                "\n[{}/{}] {}",
+                session.position(index),
+                total,
+                clean(&section.title)
+            )?;
+            writeln!(prompts, "  {}", clean(&item.text))?;
+            if let Some(current) = session.current(index) {
+                let current = msg!(
+                    "prompt-current",
+                    answer = clean(&current.to_text()).into_owned()
+                );
+                writeln!(prompts, "  {}", lang.format(&current))?;
+            }
+            write!(prompts, "  {} › ", prompt::hint(item, lang))?;
+            prompts.flush()?;
         }
-        write!(out, "  {} › ", prompt::hint(item, lang))?;
-        out.flush()?;
 
         bytes.clear();
         if input.read_until(b'\n', &mut bytes)? == 0 {
-            writeln!(out)?;
+            if !options.quiet {
+                writeln!(out)?;
+            }
             return Ok(End::Incomplete);
         }
         let Ok(line) = std::str::from_utf8(&bytes) else {
@@ -70,6 +94,10 @@ pub fn run(
                 }
                 continue;
             }
+            ">" => {
+                current = session.first_open().or(Some(index));
+                continue;
+            }
             "quit" => return Ok(End::Quit),
             // `@ PATH` attaches a file to this item; the item is asked again.
             attach if attach.starts_with('@') => {
@@ -82,23 +110,68 @@ pub fn run(
             }
             _ => {}
         }
-        let (text, note) = split_note(&line);
-        if text.is_empty() {
-            if item.required {
-                writeln!(out, "  {}", lang.text("prompt-required"))?;
+        let parsed = match Line::parse(&line, options.today) {
+            Ok(parsed) => parsed,
+            Err(why) => {
+                writeln!(out, "  {}", lang.format(&why))?;
                 continue;
             }
-            session.answer(index, None, note)?;
+        };
+        let answer = if parsed.answer.is_empty() {
+            match session.current(index) {
+                // Enter keeps the current answer.
+                Some(kept) => Some(kept.clone()),
+                None if item.required => {
+                    writeln!(out, "  {}", lang.text("prompt-required"))?;
+                    continue;
+                }
+                None => None,
+            }
         } else {
-            match Answer::parse(item, text) {
-                Ok(answer) => session.answer(index, Some(answer), note)?,
+            match Answer::parse(item, parsed.answer) {
+                Ok(answer) => Some(answer),
                 Err(why) => {
                     writeln!(out, "  {}", lang.format(&why))?;
                     continue;
                 }
             }
+        };
+        // What a failed answer must come with: on its line, or given before.
+        let fails = answer
+            .as_ref()
+            .and_then(|a| item_score(item, a))
+            .is_some_and(|s| s < item.pass);
+        let lacking: Vec<&str> = item
+            .on_fail
+            .iter()
+            .filter(|need| match need {
+                OnFail::Note => parsed.note.is_none() && session.note(index).is_none(),
+                OnFail::Action => parsed.action.is_none() && session.action(index).is_none(),
+            })
+            .map(|need| need.as_str())
+            .collect();
+        if fails && !lacking.is_empty() {
+            let needs = msg!("prompt-fail-needs", needs = lacking.join("+"));
+            writeln!(out, "  {}", lang.format(&needs))?;
+            continue;
         }
-        current = session.next_open(Some(index));
+        // Enter on a kept answer records nothing; any answer typed is journaled.
+        let kept = parsed.answer.is_empty() && answer.is_some() && parsed.note.is_none();
+        if !kept && let Some(removed) = session.answer(index, answer, parsed.note)? {
+            let removed = msg!(
+                "prompt-action-removed",
+                action = clean(&removed.text).into_owned()
+            );
+            writeln!(out, "  {}", lang.format(&removed))?;
+        }
+        if let Some(action) = parsed.action {
+            if session.failed(index) {
+                session.set_action(index, Some(action))?;
+            } else {
+                writeln!(out, "  {}", lang.text("prompt-action-not-failed"))?;
+            }
+        }
+        current = session.after(index);
     }
     Ok(End::Complete)
 }
@@ -114,17 +187,69 @@ pub fn attached(e: &crate::evidence::Evidence, item: &str) -> crate::i18n::Messa
     )
 }
 
+/// One line of line mode: `ANSWER [# NOTE] [! ACTION | OWNER | DUE | PRIORITY]`.
+/// A Chinese input method's full-width `＃`, `！` and `｜` are taken too.
+#[derive(Debug, PartialEq)]
+pub struct Line<'a> {
+    pub answer: &'a str,
+    pub note: Option<String>,
+    pub action: Option<Action>,
+}
+
+impl<'a> Line<'a> {
+    pub fn parse(line: &'a str, today: NaiveDate) -> Result<Line<'a>, Message> {
+        let (rest, action) = match find_separator(line, '!', '！') {
+            Some((at, len)) => (&line[..at], Some(parse_action(&line[at + len..], today)?)),
+            None => (line, None),
+        };
+        let (answer, note) = split_note(rest);
+        Ok(Line {
+            answer,
+            note,
+            action: action.flatten(),
+        })
+    }
+}
+
 /// `ANSWER # NOTE` → the answer and the note (none when empty).
 pub fn split_note(line: &str) -> (&str, Option<String>) {
-    let (answer, note) = match line.find(" # ") {
-        Some(at) => (&line[..at], Some(line[at + 3..].trim())),
-        None if line.trim_start().starts_with("# ") => ("", Some(line.trim_start()[2..].trim())),
+    let (answer, note) = match find_separator(line, '#', '＃') {
+        Some((at, len)) => (&line[..at], Some(line[at + len..].trim())),
         None => (line, None),
     };
     (
         answer.trim(),
         note.filter(|n| !n.is_empty()).map(str::to_owned),
     )
+}
+
+/// Where `ascii` stands alone (` # `, or at the start followed by a space) or `wide`
+/// stands anywhere: its byte offset and length.
+fn find_separator(line: &str, ascii: char, wide: char) -> Option<(usize, usize)> {
+    let spaced = format!(" {ascii} ");
+    let candidates = [
+        line.find(&spaced).map(|at| (at, spaced.len())),
+        line.trim_start()
+            .starts_with(&format!("{ascii} "))
+            .then(|| (line.len() - line.trim_start().len(), 2)),
+        line.find(wide).map(|at| (at, wide.len_utf8())),
+    ];
+    candidates.into_iter().flatten().min_by_key(|(at, _)| *at)
+}
+
+/// `TEXT | OWNER | DUE | PRIORITY`, the last three optional; empty text is none.
+fn parse_action(text: &str, today: NaiveDate) -> Result<Option<Action>, Message> {
+    let parts: Vec<&str> = text.split(['|', '｜']).map(str::trim).collect();
+    let Some(what) = parts.first().filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let part = |n: usize| parts.get(n).copied().filter(|p| !p.is_empty());
+    Ok(Some(Action {
+        text: (*what).to_owned(),
+        owner: part(1).map(str::to_owned),
+        due: part(2).map(|d| parse_due(d, today)).transpose()?,
+        priority: part(3).map(str::parse).transpose()?,
+    }))
 }
 
 #[cfg(test)]
@@ -178,7 +303,12 @@ required = false
         let mut journal = Vec::new();
         let mut session = Session::new(template, Default::default(), &mut journal);
         let mut out = Vec::new();
-        let end = run(&mut session, Lang::En, &mut Cursor::new(input), &mut out).unwrap();
+        let options = Options {
+            lang: Lang::En,
+            quiet: false,
+            today: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+        };
+        let end = run(&mut session, &options, &mut Cursor::new(input), &mut out).unwrap();
         (end, journal, String::from_utf8(out).unwrap())
     }
 

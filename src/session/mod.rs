@@ -12,9 +12,10 @@ pub mod terminal;
 use std::io;
 
 use crate::answer::{Action, Answer, Answers};
+use crate::condition::Hidden;
 use crate::journal::{Event, Journal};
-use crate::scoring::{applies, item_score};
-use crate::template::{Item, Section, Template};
+use crate::scoring::item_score;
+use crate::template::{Item, OnFail, Section, Template};
 
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +36,10 @@ pub struct Session<'a> {
     /// Every item with its section, in template order.
     order: Vec<(&'a Section, &'a Item)>,
     answers: Answers,
+    /// Kept in step with `answers` by every recorded event.
+    hidden: Hidden,
+    /// The furthest item shown in this sitting.
+    furthest: Option<usize>,
     journal: &'a mut dyn Journal,
     /// Where attached files go; `None`: attaching is not offered.
     evidence: Option<&'a mut dyn crate::evidence::Attach>,
@@ -45,6 +50,8 @@ impl<'a> Session<'a> {
         Session {
             template,
             order: template.items().collect(),
+            hidden: Hidden::of(template, &answers),
+            furthest: None,
             answers,
             journal,
             evidence: None,
@@ -103,40 +110,125 @@ impl<'a> Session<'a> {
         self.order[index]
     }
 
-    /// Whether an item has been dealt with: answered, or skipped when optional.
+    /// Whether an item has been dealt with: answered (with what a failed answer must
+    /// come with), or skipped when optional.
     pub fn is_done(&self, index: usize) -> bool {
         let item = self.order[index].1;
-        self.answers
+        let dealt = self
+            .answers
             .get(&item.id)
-            .is_some_and(|e| e.answer.is_some() || (e.skipped && !item.required))
+            .is_some_and(|e| e.answer.is_some() || (e.skipped && !item.required));
+        dealt && self.missing(index).is_empty()
     }
 
-    /// The next item to ask after `from` (or from the start): the first that applies
-    /// and is not done, wrapping around, so that a corrected earlier answer returns
-    /// the inspector to where they were.
-    pub fn next_open(&self, from: Option<usize>) -> Option<usize> {
-        let start = from.map_or(0, |i| i + 1);
-        (start..self.order.len())
-            .chain(0..start)
-            .find(|&i| applies(self.order[i].1, &self.answers) && !self.is_done(i))
+    /// What the item's failed answer still needs (its template's `on_fail`).
+    pub fn missing(&self, index: usize) -> Vec<OnFail> {
+        if !self.failed(index) {
+            return Vec::new();
+        }
+        let entry = self.answers.get(&self.order[index].1.id);
+        let has = |need: &OnFail| match need {
+            OnFail::Note => entry.is_some_and(|e| e.note.is_some()),
+            OnFail::Action => entry.is_some_and(|e| e.action.is_some()),
+        };
+        let item = self.order[index].1;
+        item.on_fail.iter().filter(|n| !has(n)).copied().collect()
     }
 
-    /// The item before `index` that applies, answered or not.
+    /// Whether the item is asked: its `when` holds, transitively.
+    pub fn is_visible(&self, index: usize) -> bool {
+        !self.hidden.contains(&self.order[index].1.id)
+    }
+
+    /// The items that can still be asked, and how many of them are done.
+    pub fn progress(&self) -> (usize, usize) {
+        let visible = (0..self.order.len()).filter(|&i| self.is_visible(i));
+        visible.fold((0, 0), |(done, total), i| {
+            (done + usize::from(self.is_done(i)), total + 1)
+        })
+    }
+
+    /// The item's place among the visible items, from 1.
+    pub fn position(&self, index: usize) -> usize {
+        1 + (0..index).filter(|&i| self.is_visible(i)).count()
+    }
+
+    /// The first visible item that is not done, from the start.
+    pub fn first_open(&self) -> Option<usize> {
+        (0..self.order.len()).find(|&i| self.is_visible(i) && !self.is_done(i))
+    }
+
+    /// What comes after `index` is answered. Below the furthest item shown in this
+    /// sitting (the inspector went back): the next visible item in template order,
+    /// answered or not, so that the items between are reviewed. Else the next open
+    /// item (items answered in advance are not asked again), wrapping around; `None`
+    /// when every visible item is done.
+    pub fn after(&self, index: usize) -> Option<usize> {
+        let reviewing = self.furthest.is_some_and(|f| index < f);
+        let next_in_order = (index + 1..self.order.len()).find(|&i| self.is_visible(i));
+        match next_in_order {
+            Some(next) if reviewing => Some(next),
+            _ => (index + 1..self.order.len())
+                .chain(0..=index)
+                .find(|&i| self.is_visible(i) && !self.is_done(i)),
+        }
+    }
+
+    /// The front end shows `index`: remembered as the furthest item reached.
+    pub fn shown(&mut self, index: usize) {
+        self.furthest = Some(self.furthest.map_or(index, |f| f.max(index)));
+    }
+
+    /// The visible item before `index`, answered or not.
     pub fn previous(&self, index: usize) -> Option<usize> {
-        (0..index)
-            .rev()
-            .find(|&i| applies(self.order[i].1, &self.answers))
+        (0..index).rev().find(|&i| self.is_visible(i))
     }
 
-    /// Records an answer (`None` skips an optional item), with an optional note.
+    /// The last visible item (going back from the summary).
+    pub fn last(&self) -> Option<usize> {
+        self.previous(self.order.len())
+    }
+
+    /// Records an answer (`None` skips an optional item), with an optional note. A
+    /// corrective action belongs to a failed answer: when the new answer does not fail,
+    /// the action is removed, and the removed action is returned so that the front end
+    /// can say so.
     pub fn answer(
         &mut self,
         index: usize,
         answer: Option<Answer>,
         note: Option<String>,
-    ) -> io::Result<()> {
+    ) -> io::Result<Option<Action>> {
         let item = self.order[index].1.id.clone();
-        self.record(Event::Answer { item, answer, note })
+        self.record(Event::Answer {
+            item: item.clone(),
+            answer,
+            note,
+        })?;
+        let action = self.answers.get(&item).and_then(|e| e.action.clone());
+        if action.is_some() && !self.failed(index) {
+            self.record(Event::Action { item, action: None })?;
+            return Ok(action);
+        }
+        Ok(None)
+    }
+
+    /// The corrective action recorded for the item, if any.
+    pub fn action(&self, index: usize) -> Option<&Action> {
+        let item = self.order[index].1;
+        self.answers.get(&item.id).and_then(|e| e.action.as_ref())
+    }
+
+    /// The note recorded for the item, if any.
+    pub fn note(&self, index: usize) -> Option<&str> {
+        let item = self.order[index].1;
+        self.answers.get(&item.id).and_then(|e| e.note.as_deref())
+    }
+
+    /// The current answer to the item, if any.
+    pub fn current(&self, index: usize) -> Option<&Answer> {
+        let item = self.order[index].1;
+        self.answers.get(&item.id).and_then(|e| e.answer.as_ref())
     }
 
     pub fn set_note(&mut self, index: usize, note: Option<String>) -> io::Result<()> {
@@ -158,6 +250,7 @@ impl<'a> Session<'a> {
     fn record(&mut self, event: Event) -> io::Result<()> {
         self.journal.record(&event)?;
         event.apply(&mut self.answers);
+        self.hidden = Hidden::of(self.template, &self.answers);
         Ok(())
     }
 

@@ -19,6 +19,10 @@ const DEFAULT_ITEM_PASS: f64 = 0.5;
 /// A scale is for ratings; wider ranges are numbers.
 const MAX_SCALE_STEPS: u64 = 100;
 
+/// The largest weight of an item or section: with at most this, Σ weight × score stays
+/// far from overflow however many items a template has.
+pub(crate) const MAX_WEIGHT: f64 = 1e6;
+
 /// Checks a parsed document. The template is returned only when there is no error.
 pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<Template> {
     let errors_before = problems.iter().filter(|p| p.is_error()).count();
@@ -29,6 +33,7 @@ pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<T
         ids: HashMap::new(),
         items: Vec::new(),
         all_ids: all_item_ids(root),
+        default_on_fail: std::collections::HashSet::new(),
     };
     let header = file.map(|file| checker.header(root, file));
 
@@ -49,10 +54,17 @@ pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<T
     let scoring_pass = header
         .as_ref()
         .map_or(DEFAULT_ITEM_PASS, |(_, s)| s.item_pass);
+    let scoring_on_fail = header
+        .as_ref()
+        .map(|(_, s)| s.on_fail.clone())
+        .unwrap_or_default();
     for section in &mut sections {
         for item in &mut section.items {
             if item.pass.is_nan() {
                 item.pass = scoring_pass;
+            }
+            if checker.default_on_fail.contains(&item.id) {
+                item.on_fail = scoring_on_fail.clone();
             }
         }
     }
@@ -73,6 +85,8 @@ struct Checker<'p> {
     items: Vec<(String, Option<Kind>, bool)>,
     /// Every item id in the file, to tell a later item from an unknown one.
     all_ids: Vec<String>,
+    /// Items without their own `on_fail`: they take `scoring.on_fail`.
+    default_on_fail: std::collections::HashSet<String>,
 }
 
 impl Checker<'_> {
@@ -172,6 +186,7 @@ impl Checker<'_> {
             pass_mark: None,
             item_pass: None,
             bands: None,
+            on_fail: None,
         });
         let at = |path: &[&str]| path_span(root, &[&["scoring"], path].concat());
         let pass_mark = file.pass_mark.unwrap_or(DEFAULT_PASS_MARK);
@@ -206,6 +221,7 @@ impl Checker<'_> {
             pass_mark,
             item_pass,
             bands,
+            on_fail: file.on_fail.unwrap_or_default(),
         }
     }
 
@@ -300,6 +316,16 @@ impl Checker<'_> {
                 value_span(table, "weight"),
                 msg!("check-weight", value = weight.to_string()),
             );
+        } else if weight > MAX_WEIGHT {
+            // Bounded so that no sum of weights overflows and no percent is NaN.
+            self.error(
+                value_span(table, "weight"),
+                msg!(
+                    "check-weight-limit",
+                    value = weight.to_string(),
+                    limit = MAX_WEIGHT.to_string()
+                ),
+            );
         }
         weight
     }
@@ -367,6 +393,7 @@ impl Checker<'_> {
             );
         }
         self.items.push((id.clone(), kind.clone(), na));
+        let id_for_default = id.clone();
         Some(Item {
             id,
             text,
@@ -377,6 +404,11 @@ impl Checker<'_> {
             required: file.required.unwrap_or(true),
             na,
             pass: file.pass.unwrap_or(f64::NAN),
+            // Without its own, the template's default, filled in once it is known.
+            on_fail: file.on_fail.unwrap_or_else(|| {
+                self.default_on_fail.insert(id_for_default.clone());
+                Vec::new()
+            }),
             when,
         })
     }

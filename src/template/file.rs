@@ -48,6 +48,8 @@ pub struct ScoringFile {
     pub item_pass: Option<f64>,
     /// Rating bands, highest `min` first; one must have `min = 0`.
     pub bands: Option<Vec<BandFile>>,
+    /// What every failed answer must come with: `["note"]`, `["action"]` or both.
+    pub on_fail: Option<Vec<super::model::OnFail>>,
 }
 
 /// A rating band: the label of every percent at or above `min`.
@@ -101,6 +103,9 @@ pub struct ItemFile {
     pub na: Option<bool>,
     /// The item fails below this score; overrides `scoring.item_pass`.
     pub pass: Option<f64>,
+    /// What a failed answer must come with (`["note", "action"]`); overrides
+    /// `scoring.on_fail` (`[]` for nothing).
+    pub on_fail: Option<Vec<super::model::OnFail>>,
     /// Ask only when an earlier yes_no or choice item got this answer.
     pub when: Option<WhenFile>,
     /// scale: lowest value.

@@ -9,7 +9,7 @@ mod model;
 
 pub use builtin::{BUILTIN, Builtin};
 pub use check::is_id;
-pub use model::{Band, Choice, Item, Kind, Scoring, Section, Target, Template, When};
+pub use model::{Band, Choice, Item, Kind, OnFail, Scoring, Section, Target, Template, When};
 
 use crate::diagnostic::Problem;
 
@@ -49,12 +49,12 @@ mod fields {
         "scoring",
         "sections",
     ];
-    const SCORING: &[&str] = &["pass_mark", "item_pass", "bands"];
+    const SCORING: &[&str] = &["pass_mark", "item_pass", "bands", "on_fail"];
     const BAND: &[&str] = &["min", "label"];
     const SECTION: &[&str] = &["id", "title", "description", "weight", "items"];
     const ITEM: &[&str] = &[
         "id", "text", "guidance", "kind", "weight", "critical", "required", "na", "pass", "when",
-        "min", "max", "labels", "options", "unit", "target",
+        "min", "max", "labels", "options", "unit", "target", "on_fail",
     ];
     const WHEN: &[&str] = &["item", "is"];
     const OPTION: &[&str] = &["label", "score"];

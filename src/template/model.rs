@@ -24,6 +24,29 @@ pub struct Scoring {
     pub item_pass: f64,
     /// Highest `min` first; the last has `min = 0`.
     pub bands: Vec<Band>,
+    /// What every failed answer needs, unless an item says otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub on_fail: Vec<OnFail>,
+}
+
+/// What a failed answer must come with before the inspection can finish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OnFail {
+    /// A note saying what was seen.
+    Note,
+    /// A corrective action.
+    Action,
+}
+
+impl OnFail {
+    /// Its name in a template: `note` or `action`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnFail::Note => "note",
+            OnFail::Action => "action",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +79,9 @@ pub struct Item {
     pub na: bool,
     /// The pass level in force: the item's own `pass` or `scoring.item_pass`.
     pub pass: f64,
+    /// What a failed answer needs: the item's own `on_fail` or `scoring.on_fail`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub on_fail: Vec<OnFail>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<When>,
 }

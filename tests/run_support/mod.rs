@@ -439,7 +439,8 @@ pub(crate) fn assert_answers(report: &Value, items: &[Item], lines: &[Line]) {
             None => {
                 assert_eq!(a["answer"], Value::Null, "not asked: {a}");
                 assert_eq!(a["score"], Value::Null, "not asked: {a}");
-                assert_eq!(a["skipped"], true, "not asked: {a}");
+                assert_eq!(a["hidden"], true, "not asked: {a}");
+                assert_eq!(a["skipped"], false, "hidden, not skipped: {a}");
             }
         }
     }
