@@ -134,7 +134,7 @@ impl Lang {
                 let value = match value {
                     // User text (subjects, paths, ids from files) never brings control
                     // characters or terminal escapes into a message.
-                    Arg::Text(text) => FluentValue::from(crate::answer::clean(text).into_owned()),
+                    Arg::Text(text) => FluentValue::from(crate::text::line(text).into_owned()),
                     Arg::Number(n) => FluentValue::from(*n),
                 };
                 (Cow::Borrowed(*name), value)
@@ -153,7 +153,9 @@ mod tests {
 
     /// The keys of every `.ftl` file of one language (the loader reads them all).
     fn keys(lang: &str) -> BTreeSet<String> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
         let mut keys = BTreeSet::new();
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();

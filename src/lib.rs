@@ -16,8 +16,10 @@ pub mod locale;
 pub mod report;
 pub mod scoring;
 pub mod session;
+mod store;
 pub mod summary;
 pub mod template;
+pub mod text;
 
 use std::io::{BufRead, Write};
 

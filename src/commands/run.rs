@@ -223,7 +223,9 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     };
     let report = Report::new(template, &answers, meta);
     // JSON always: `summary`, `report`, `diff` and `verify` read it.
-    let mut files = vec![("json", report.to_json())];
+    let json = report.to_json();
+    crate::store::limits::ensure_report_fits(json.len())?;
+    let mut files = vec![("json", json)];
     for format in &args.format {
         if !files.iter().any(|(ext, _)| *ext == format.extension()) {
             files.push((
@@ -282,6 +284,21 @@ fn required(
         }
         None => return Err(Error::usage(msg!("run-flag-required", what = what))),
     };
+    // A bidi override or an invisible character would make the subject or the name
+    // read differently from what it is, in every report and summary: removed, and said.
+    if let Some(v) = &value
+        && let Some(c) = crate::text::first_hidden(v.trim())
+    {
+        let warning = msg!(
+            "run-hidden-character",
+            what = what,
+            character = format!("U+{:04X}", u32::from(c)),
+            text = crate::text::escaped(v.trim()).into_owned(),
+            kept = clean(v.trim()).into_owned()
+        );
+        let level = lang.text("diagnostic-warning");
+        writeln!(io.stderr, "{level}: {}", lang.format(&warning))?;
+    }
     let value = value
         .map(|v| clean(v.trim()).into_owned())
         .filter(|v| !v.is_empty());
@@ -297,7 +314,7 @@ fn read_answers(
     lang: Lang,
     io: &mut Io<'_>,
 ) -> Result<Vec<Event>> {
-    let text = source::read_utf8(path)?;
+    let text = crate::store::read_utf8(path, crate::store::limits::ANSWERS_BYTES)?;
     crate::answer_file::parse(&text, template, today).map_err(|problems| {
         let display = path.display().to_string();
         let lines = diagnostic::Lines::new(&text);

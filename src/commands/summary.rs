@@ -1,6 +1,5 @@
 //! `opscheck summary`: the manager's tables over many reports, read on every core.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -11,8 +10,8 @@ use crate::cli::{FilterArgs, GroupBy, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
-use crate::report::csv::safe_cell;
 use crate::scoring::Verdict;
+use crate::store::{self, limits};
 use crate::summary::{Entry, Filter, Mean, Output, Summary, View};
 use crate::{Env, Io, Outcome, msg};
 
@@ -37,9 +36,17 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         Mean::Inspections
     };
     let filter = to_filter(&args.filter)?;
-    let files = source::report_files(&default_paths(&args.paths))?;
+    let walk = crate::store::Walk {
+        follow: args.walk.follow,
+    };
+    let files = source::report_files(&default_paths(&args.paths), walk)?;
     let (summary, skipped) = gather(&files, &filter, view, mean);
-    for (path, why) in &skipped {
+    let listed = if env.verbose {
+        skipped.len()
+    } else {
+        limits::WARNINGS_LISTED
+    };
+    for (path, why) in skipped.iter().take(listed) {
         let line =
             msg!("summary-skipped", path = path.display().to_string()).with_detail(why.message());
         let style = if args.strict {
@@ -49,6 +56,7 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         };
         writeln!(io.stderr, "{}: {}", lang.text(style), lang.format(&line))?;
     }
+    more_skipped(skipped.len().saturating_sub(listed), lang, io.stderr)?;
     if args.strict && !skipped.is_empty() {
         return Ok(Outcome::Problems);
     }
@@ -64,8 +72,26 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
             return Ok(Outcome::Success);
         }
     }
-    write(&output, args.format, args.excel, lang, io)?;
+    write(&output, args, lang, io)?;
     Ok(Outcome::Success)
+}
+
+/// `… and N more skipped`, after the warnings listed.
+pub(crate) fn more_skipped(
+    count: usize,
+    lang: Lang,
+    stderr: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    if count > 0 {
+        let line = msg!("summary-more-skipped", count = count);
+        writeln!(
+            stderr,
+            "{}: {}",
+            lang.text("diagnostic-warning"),
+            lang.format(&line)
+        )?;
+    }
+    Ok(())
 }
 
 pub(crate) fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -120,23 +146,17 @@ fn gather(files: &[PathBuf], filter: &Filter, view: View, mean: Mean) -> (Summar
                 scope.spawn(|| {
                     let mut summary = Summary::new(view, mean);
                     let mut skipped = Vec::new();
-                    let mut buffer = Vec::with_capacity(64 * 1024);
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
-                        buffer.clear();
-                        let size = std::fs::metadata(path).map_or(0, |m| m.len());
-                        if size > source::MAX_REPORT_BYTES {
-                            let why = format!("larger than {} MiB", source::MAX_REPORT_BYTES >> 20);
-                            skipped.push((path.clone(), ReadError::Damaged(why)));
-                            continue;
-                        }
-                        let read =
-                            std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buffer));
-                        if let Err(e) = read {
-                            skipped.push((path.clone(), ReadError::Damaged(e.to_string())));
-                            continue;
-                        }
+                        let buffer = match store::read_bytes(path, limits::REPORT_BYTES) {
+                            Ok(bytes) => bytes,
+                            Err(error) => {
+                                skipped
+                                    .push((path.clone(), ReadError::Unreadable(error.message())));
+                                continue;
+                            }
+                        };
                         match Entry::read(&buffer) {
                             Ok(entry) if filter.accepts(&entry) => summary.add(entry),
                             Ok(_) => {}
@@ -162,18 +182,12 @@ fn gather(files: &[PathBuf], filter: &Filter, view: View, mean: Mean) -> (Summar
     (summary, skipped)
 }
 
-fn write(
-    output: &Output,
-    format: SummaryFormat,
-    excel: bool,
-    lang: Lang,
-    io: &mut Io<'_>,
-) -> Result<()> {
+fn write(output: &Output, args: &SummaryArgs, lang: Lang, io: &mut Io<'_>) -> Result<()> {
+    let (format, excel, guard) = (args.format, args.excel, !args.walk.raw_csv);
     let table = &output.table;
     match format {
         SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut *io.stdout, &output.json)
-                .map_err(std::io::Error::from)?;
+            crate::text::json_to_writer(&mut *io.stdout, &output.json, true)?;
             writeln!(io.stdout)?;
         }
         SummaryFormat::Csv => {
@@ -185,7 +199,7 @@ fn write(
             writer.write_record(&table.headers).map_err(map)?;
             for row in &table.rows {
                 writer
-                    .write_record(row.iter().map(|c| safe_cell(c)))
+                    .write_record(row.iter().map(|c| crate::text::csv_cell(c, guard)))
                     .map_err(map)?;
             }
             writer.flush()?;

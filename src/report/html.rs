@@ -87,9 +87,11 @@ pub fn render(report: &Report, lang: Lang) -> String {
         areas => Value::from(Serde(&areas)),
         findings => Value::from(Serde(&findings)),
     };
-    env.get_template("report.html")
+    let html = env
+        .get_template("report.html")
         .and_then(|template| template.render(ctx))
-        .expect("the report template renders any report")
+        .expect("the report template renders any report");
+    crate::text::document(html)
 }
 
 #[derive(Serialize)]
