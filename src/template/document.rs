@@ -107,6 +107,14 @@ pub(crate) fn read<T: DeserializeOwned>(
     let result = serde_ignored::deserialize(deserializer, |path| {
         // Past the listing limit only the count is kept: memory and time stay bounded
         // whatever the number of unknown keys.
+        if let serde_ignored::Path::Map {
+            parent: serde_ignored::Path::Root,
+            key,
+        } = &path
+            && children.contains(&key.as_str())
+        {
+            return;
+        }
         if unknown.len() < limits::PROBLEMS_LISTED {
             unknown.push(segments(&path));
         } else {
