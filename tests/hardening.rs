@@ -6,34 +6,15 @@ mod common;
 mod run_support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+
+use common::bounded;
 
 use run_support::{assert_code, feed, run_command, stderr, stdout};
 
 const MINI: &str = "tests/fixtures/mini.toml";
 /// Answers to the six items of the mini template, all but the queue passing.
 const MINI_INPUT: &str = "y\ny\ny\ny\n3\nfine\n";
-
-/// Runs with a deadline: a hang is a failure, not a stuck test.
-fn bounded(command: &mut Command, seconds: u64) -> Output {
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("opscheck starts");
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            return child.wait_with_output().unwrap();
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("{command:?} did not finish within {seconds} s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
 
 fn opscheck(args: &[&str]) -> Command {
     let mut command = common::opscheck();

@@ -1,8 +1,8 @@
 //! `opscheck list`: the templates at hand, built in and in `checklists/`.
 
 use super::source::CHECKLISTS;
-use super::table;
 use crate::answer::clean;
+use crate::table;
 use crate::template::{self, BUILTIN};
 use crate::{Env, Io, Outcome, Result};
 
@@ -27,7 +27,7 @@ pub(crate) fn execute(env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
             .collect();
         paths.sort();
         for path in paths {
-            if let Ok(text) = std::fs::read_to_string(&path) {
+            if let Ok(text) = crate::store::read_utf8(&path, crate::store::limits::TEMPLATE_BYTES) {
                 sources.push((path.display().to_string(), text));
             }
         }

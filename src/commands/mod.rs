@@ -15,7 +15,6 @@ mod schema;
 mod show;
 mod source;
 mod summary;
-mod table;
 mod validate;
 mod verify;
 

@@ -1,52 +1,45 @@
 //! `opscheck summary`: the manager's tables over many reports, read on every core.
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::{Path, PathBuf};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use super::source;
-use crate::cli::{FilterArgs, GroupBy, ResultFilter, SummaryArgs, SummaryFormat};
+use crate::cli::{FilterArgs, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
 use crate::scoring::Verdict;
 use crate::store::{self, limits};
-use crate::summary::{Entry, Filter, Mean, Output, Summary, View};
+use crate::summary::{Corpus, Filter, Mean, Output};
 use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
-    let view = match (args.by, args.findings, args.actions) {
-        (Some(GroupBy::Area), ..) => View::Area,
-        (Some(GroupBy::Subject), ..) => View::Subject,
-        (Some(GroupBy::Inspector), ..) => View::Inspector,
-        (Some(GroupBy::Month), ..) => View::Month,
-        (None, Some(n), _) => View::Findings(n),
-        (None, None, true) => View::Actions {
-            today: args
-                .today
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        },
-        (None, None, false) => View::Inspections,
-    };
+    let view = args.view(env.clock.today());
     let mean = if args.pooled {
         Mean::Pooled
     } else {
         Mean::Inspections
     };
     let filter = to_filter(&args.filter)?;
-    let walk = crate::store::Walk {
+    let walk = store::Walk {
         follow: args.walk.follow,
     };
     let files = source::report_files(&default_paths(&args.paths), walk)?;
-    let (summary, skipped) = gather(&files, &filter, view, mean);
+    let corpus = Corpus {
+        files: &files,
+        filter: &filter,
+        read: &read_report,
+        workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let summarized = view.summarize(&corpus, mean, lang);
     let listed = if env.verbose {
-        skipped.len()
+        summarized.skipped.len()
     } else {
         limits::WARNINGS_LISTED
     };
-    for (path, why) in skipped.iter().take(listed) {
+    for (path, why) in summarized.skipped.iter().take(listed) {
         let line =
             msg!("summary-skipped", path = path.display().to_string()).with_detail(why.message());
         let style = if args.strict {
@@ -56,13 +49,12 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         };
         writeln!(io.stderr, "{}: {}", lang.text(style), lang.format(&line))?;
     }
-    more_skipped(skipped.len().saturating_sub(listed), lang, io.stderr)?;
-    if args.strict && !skipped.is_empty() {
+    let more = summarized.skipped.len().saturating_sub(listed);
+    more_skipped(more, lang, io.stderr)?;
+    if args.strict && !summarized.skipped.is_empty() {
         return Ok(Outcome::Problems);
     }
-    let count = summary.totals.count;
-    let output = summary.output(lang, skipped.len());
-    if count == 0 {
+    if summarized.reports == 0 {
         writeln!(
             io.stderr,
             "{}",
@@ -72,8 +64,15 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
             return Ok(Outcome::Success);
         }
     }
-    write(&output, args, lang, io)?;
+    write(&summarized.output, args, lang, io)?;
     Ok(Outcome::Success)
+}
+
+/// One report file's bytes: a regular file, refused beyond the report size limit.
+fn read_report(path: &Path, buffer: &mut Vec<u8>) -> std::result::Result<(), ReadError> {
+    *buffer = store::read_bytes(path, limits::REPORT_BYTES)
+        .map_err(|error| ReadError::Unreadable(error.message()))?;
+    Ok(())
 }
 
 /// `… and N more skipped`, after the warnings listed.
@@ -129,57 +128,6 @@ pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
             ResultFilter::Fail => Verdict::Fail,
         }),
     })
-}
-
-type Skipped = Vec<(PathBuf, ReadError)>;
-
-/// Reads every file on every core; each worker folds its own summary, merged at the end.
-fn gather(files: &[PathBuf], filter: &Filter, view: View, mean: Mean) -> (Summary, Skipped) {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(files.len().max(1));
-    let next = AtomicUsize::new(0);
-    let results: Vec<(Summary, Skipped)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut summary = Summary::new(view, mean);
-                    let mut skipped = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        let buffer = match store::read_bytes(path, limits::REPORT_BYTES) {
-                            Ok(bytes) => bytes,
-                            Err(error) => {
-                                skipped
-                                    .push((path.clone(), ReadError::Unreadable(error.message())));
-                                continue;
-                            }
-                        };
-                        match Entry::read(&buffer) {
-                            Ok(entry) if filter.accepts(&entry) => summary.add(entry),
-                            Ok(_) => {}
-                            Err(why) => skipped.push((path.clone(), why)),
-                        }
-                    }
-                    (summary, skipped)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a summary worker does not panic"))
-            .collect()
-    });
-    let mut summary = Summary::new(view, mean);
-    let mut skipped = Vec::new();
-    for (s, k) in results {
-        summary.merge(s);
-        skipped.extend(k);
-    }
-    skipped.sort_by(|a, b| a.0.cmp(&b.0));
-    (summary, skipped)
 }
 
 fn write(output: &Output, args: &SummaryArgs, lang: Lang, io: &mut Io<'_>) -> Result<()> {
