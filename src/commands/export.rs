@@ -35,6 +35,10 @@ struct Row<'a> {
     action_priority: Option<&'static str>,
     overall_percent: Option<f64>,
     result: &'static str,
+    /// The corrective action this answer raised, linked to or verified, and its state
+    /// now, derived from the reports and `DIR/actions/`.
+    action_id: Option<&'a str>,
+    action_status: Option<&'static str>,
 }
 
 /// Where rows go: CSV through its writer, JSON Lines through a buffer.
@@ -46,7 +50,7 @@ enum Sink<'a, 'b> {
     },
 }
 
-const COLUMNS: [&str; 21] = [
+const COLUMNS: [&str; 23] = [
     "date",
     "subject",
     "inspector",
@@ -68,15 +72,23 @@ const COLUMNS: [&str; 21] = [
     "action_priority",
     "overall_percent",
     "result",
+    "action_id",
+    "action_status",
 ];
 
 pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
     let filter = to_filter(&args.filter)?;
+    let paths = default_paths(&args.paths);
     let walk = crate::store::Walk {
         follow: args.walk.follow,
     };
-    let files = source::report_files(&default_paths(&args.paths), walk)?;
+    let files = source::report_files_walked(&paths, walk)?;
+    // A first pass derives each action's state, for the status column.
+    let store = super::action_store::load_paths(&paths)?;
+    super::action_store::warn(&store, false, lang, io.stderr)?;
+    let linked = store.ledger.by_report();
+    let today = env.clock.today();
     if args.format == ExportFormat::Csv && args.excel {
         io.stdout.write_all("\u{feff}".as_bytes())?;
     }
@@ -129,8 +141,12 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
         if !accepts(&filter, &report) {
             continue;
         }
+        let file = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         for a in &report.answers {
             let action = a.action.as_ref();
+            let tracked = linked.get(&(file.as_str(), a.item.as_str()));
             let row = Row {
                 date: report.date,
                 subject: &report.subject,
@@ -157,6 +173,8 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                 action_priority: action.and_then(|x| x.priority).map(|p| p.as_str()),
                 overall_percent: report.overall.percent,
                 result: report.overall.result.as_str(),
+                action_id: tracked.map(|t| t.id.as_str()),
+                action_status: tracked.map(|t| t.shown_status(today)),
             };
             match &mut sink {
                 Sink::Csv(writer) => {
@@ -184,6 +202,8 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                             .map(|p| p.to_string())
                             .unwrap_or_default(),
                         row.result.to_owned(),
+                        row.action_id.unwrap_or("").to_owned(),
+                        row.action_status.unwrap_or("").to_owned(),
                     ];
                     writer
                         .write_record(cells.iter().map(|c| text::csv_cell(c, guard)))

@@ -83,6 +83,11 @@ pub(crate) fn sha256(bytes: &[u8]) -> String {
     crate::digest::sha256_hex(bytes)
 }
 
+/// A file that must be UTF-8 text, up to the template limit.
+pub(crate) fn read_utf8(path: &Path) -> Result<String> {
+    store::read_utf8(path, limits::TEMPLATE_BYTES)
+}
+
 /// Reads a report written by `opscheck run`, up to the report limit.
 pub(crate) fn read_report(path: &Path) -> Result<Report> {
     read_report_text(path).map(|(report, _)| report)
@@ -143,7 +148,30 @@ pub(crate) fn load_path(path: &Path) -> Result<Loaded> {
     })
 }
 
-/// Every report file under the given paths: `*.json` in directories, files as given.
-pub(crate) fn report_files(paths: &[PathBuf], walk: store::Walk) -> Result<Vec<PathBuf>> {
-    store::files(paths, "json", walk)
+/// Every report file under the given paths: `*.json` in directories, files as given
+/// (see [`store::files`]). Action events live beside the reports; they are not reports.
+pub(crate) fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    report_files_walked(paths, store::Walk::default())
+}
+
+/// [`report_files`], walked as asked (`--follow`).
+pub(crate) fn report_files_walked(paths: &[PathBuf], walk: store::Walk) -> Result<Vec<PathBuf>> {
+    let mut files = store::files(paths, "json", walk)?;
+    let events: Vec<PathBuf> = paths
+        .iter()
+        .map(|root| super::action_store::events_dir(root))
+        .collect();
+    files.retain(|f| !events.iter().any(|e| f.starts_with(e)));
+    Ok(files)
+}
+
+/// Adds every `*.EXTENSION` file under `root`, walked as [`store::files`] walks.
+pub(crate) fn walk(root: &Path, extension: &str, files: &mut Vec<PathBuf>) -> Result<()> {
+    let found = store::files(
+        std::slice::from_ref(&root.to_path_buf()),
+        extension,
+        store::Walk::default(),
+    )?;
+    files.extend(found);
+    Ok(())
 }

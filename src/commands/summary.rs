@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use super::source;
-use crate::cli::{FilterArgs, ResultFilter, SummaryArgs, SummaryFormat};
+use crate::cli::{FilterArgs, GroupBy, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
@@ -16,6 +16,12 @@ use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
+    if matches!(args.by, Some(GroupBy::Region | GroupBy::Tag)) {
+        return super::rollup::execute(args, env, io);
+    }
+    if args.actions {
+        return super::actions::summary(args, env, io);
+    }
     let view = args.view(env.clock.today());
     let mean = if args.pooled {
         Mean::Pooled
@@ -26,7 +32,7 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
     let walk = store::Walk {
         follow: args.walk.follow,
     };
-    let files = source::report_files(&default_paths(&args.paths), walk)?;
+    let files = source::report_files_walked(&default_paths(&args.paths), walk)?;
     let corpus = Corpus {
         files: &files,
         filter: &filter,
@@ -64,7 +70,8 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
             return Ok(Outcome::Success);
         }
     }
-    write(&summarized.output, args, lang, io)?;
+    let guard = !args.walk.raw_csv;
+    write_guarded(&summarized.output, args.format, args.excel, guard, lang, io)?;
     Ok(Outcome::Success)
 }
 
@@ -102,21 +109,7 @@ pub(crate) fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
-    let subject = args
-        .subject
-        .as_deref()
-        .map(|glob| {
-            globset::Glob::new(glob)
-                .map(|g| g.compile_matcher())
-                .map_err(|e| {
-                    Error::usage(msg!(
-                        "summary-bad-glob",
-                        glob = glob,
-                        reason = e.kind().to_string()
-                    ))
-                })
-        })
-        .transpose()?;
+    let subject = to_filter_glob(args.subject.as_deref())?;
     Ok(Filter {
         since: args.since,
         until: args.until,
@@ -130,8 +123,42 @@ pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
     })
 }
 
-fn write(output: &Output, args: &SummaryArgs, lang: Lang, io: &mut Io<'_>) -> Result<()> {
-    let (format, excel, guard) = (args.format, args.excel, !args.walk.raw_csv);
+/// A `--subject` glob, compiled.
+pub(crate) fn to_filter_glob(glob: Option<&str>) -> Result<Option<globset::GlobMatcher>> {
+    glob.map(|glob| {
+        globset::Glob::new(glob)
+            .map(|g| g.compile_matcher())
+            .map_err(|e| {
+                Error::usage(msg!(
+                    "summary-bad-glob",
+                    glob = glob,
+                    reason = e.kind().to_string()
+                ))
+            })
+    })
+    .transpose()
+}
+
+/// Writes a table output in `format`; CSV text cells formula-guarded.
+pub(crate) fn write(
+    output: &Output,
+    format: SummaryFormat,
+    excel: bool,
+    lang: Lang,
+    io: &mut Io<'_>,
+) -> Result<()> {
+    write_guarded(output, format, excel, true, lang, io)
+}
+
+/// [`write`], with the CSV formula guard on or off (`--raw-csv`).
+fn write_guarded(
+    output: &Output,
+    format: SummaryFormat,
+    excel: bool,
+    guard: bool,
+    lang: Lang,
+    io: &mut Io<'_>,
+) -> Result<()> {
     let table = &output.table;
     match format {
         SummaryFormat::Json => {

@@ -63,7 +63,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
     files.dedup();
     let mut reports = Vec::with_capacity(files.len());
     for path in &files {
-        let (text, problems, counts, unlisted) = match check_file(path) {
+        let (text, problems, counts, unlisted) = match check_file(path, lang) {
             Ok(checked) => checked,
             Err(error) => {
                 writeln!(io.stderr, "{}", error.render(lang))?;
@@ -88,12 +88,16 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
                     writeln!(io.stderr, "{}", lang.format(&more))?;
                 }
                 if env.verbose && !problems.iter().any(Problem::is_error) {
-                    let ok = msg!(
-                        "validate-ok",
-                        path = &display,
-                        sections = counts.0,
-                        items = counts.1
-                    );
+                    let ok = if crate::register::kind_of(path).is_some() {
+                        msg!("validate-register-ok", path = &display, entries = counts.1)
+                    } else {
+                        msg!(
+                            "validate-ok",
+                            path = &display,
+                            sections = counts.0,
+                            items = counts.1
+                        )
+                    };
                     writeln!(io.stderr, "{}", lang.format(&ok))?;
                 }
             }
@@ -244,8 +248,13 @@ fn sarif(reports: &[FileReport]) -> serde_json::Value {
 
 type Checked = (String, Vec<Problem>, (usize, usize), (usize, usize));
 
-fn check_file(path: &Path) -> Result<Checked> {
+fn check_file(path: &Path, lang: crate::locale::Lang) -> Result<Checked> {
     Ok(match store::read_text(path, limits::TEMPLATE_BYTES)? {
+        // Waiver and sites files beside the checklists are checked as what they are.
+        Ok(text) if let Some(kind) = crate::register::kind_of(path) => {
+            let (problems, entries) = super::register_file::check(kind, &text, lang);
+            (text, problems, (0, entries), (0, 0))
+        }
         Ok(text) => {
             let checked = template::check(&text);
             let counts = checked
