@@ -129,20 +129,9 @@ pub fn ensure_valid(item: &Item, answer: &Answer) -> Result<(), Message> {
     }
 }
 
-/// Text safe to store and to show in a terminal: control characters (ANSI escapes
-/// among them) are dropped, tabs and line breaks become spaces.
+/// Text safe to store and to show in a terminal: see [`crate::text::line`].
 pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    text.chars()
-        .filter_map(|c| match c {
-            '\t' | '\n' | '\r' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect::<String>()
-        .into()
+    crate::text::line(text)
 }
 
 fn is_na(input: &str) -> bool {

@@ -507,6 +507,9 @@ pub struct SummaryArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
+    #[command(flatten)]
+    pub walk: WalkArgs,
+
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: SummaryFormat,
@@ -626,6 +629,9 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
 
     /// Output format
     #[arg(long, value_enum, default_value = "jsonl")]
@@ -907,4 +913,17 @@ mod tests {
             assert_eq!(cli.lang, Some(lang));
         }
     }
+}
+
+/// How directories of reports are walked, and how CSV cells are written.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Follow symlinks inside directories (each file is still read once)
+    #[arg(long)]
+    pub follow: bool,
+
+    /// Write CSV cells as they are, without the formula guard (for data pipelines, not
+    /// spreadsheets)
+    #[arg(long)]
+    pub raw_csv: bool,
 }

@@ -207,7 +207,7 @@ fn excerpt_text(text: &str) -> String {
 
 /// Message text as shown: no control characters.
 fn printable(text: &str) -> String {
-    crate::answer::clean(text).into_owned()
+    crate::text::line(text).into_owned()
 }
 
 #[cfg(test)]

@@ -83,6 +83,30 @@ pub enum Error {
         reason: Message,
     },
     Output(std::io::Error),
+    /// A FIFO, a device, a socket or a directory where a file is expected.
+    NotAFile {
+        path: PathBuf,
+        /// `fifo`, `device`, `socket`, `directory` or `other`.
+        kind: &'static str,
+    },
+    /// A file over its limit (bytes); nothing of it past the limit was read.
+    TooLarge {
+        path: PathBuf,
+        limit: u64,
+    },
+    NotUtf8 {
+        path: PathBuf,
+        at: usize,
+    },
+    /// A directory of `/proc`, `/sys` or `/dev`.
+    SpecialFilesystem {
+        path: PathBuf,
+    },
+    /// The report `run` would write is over the report limit; the draft is kept.
+    ReportTooLarge {
+        size: u64,
+        limit: u64,
+    },
 }
 
 impl From<std::io::Error> for Error {
@@ -141,6 +165,23 @@ impl Error {
                 msg!("error-report", path = path(p)).with_detail(reason.clone())
             }
             Error::Output(source) => msg!("error-output", reason = source.to_string()),
+            Error::NotAFile { path: p, kind } => {
+                msg!("error-not-a-file", path = path(p), kind = *kind)
+            }
+            Error::TooLarge { path: p, limit } => msg!(
+                "error-too-large",
+                path = path(p),
+                limit = crate::store::limits::mib(*limit)
+            ),
+            Error::NotUtf8 { path: p, at } => msg!("error-not-utf8", path = path(p), at = *at),
+            Error::SpecialFilesystem { path: p } => {
+                msg!("error-special-filesystem", path = path(p))
+            }
+            Error::ReportTooLarge { size, limit } => msg!(
+                "error-report-too-large",
+                size = crate::store::limits::mib(*size),
+                limit = crate::store::limits::mib(*limit)
+            ),
         }
     }
 

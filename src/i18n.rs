@@ -134,7 +134,7 @@ impl Lang {
                 let value = match value {
                     // User text (subjects, paths, ids from files) never brings control
                     // characters or terminal escapes into a message.
-                    Arg::Text(text) => FluentValue::from(crate::answer::clean(text).into_owned()),
+                    Arg::Text(text) => FluentValue::from(crate::text::line(text).into_owned()),
                     Arg::Number(n) => FluentValue::from(*n),
                 };
                 (Cow::Borrowed(*name), value)

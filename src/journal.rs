@@ -161,6 +161,8 @@ pub enum ReadError {
     Damaged { line: usize, message: String },
     #[error(transparent)]
     Io(#[from] io::Error),
+    #[error("it is larger than the journal limit of {0} bytes")]
+    TooLarge(u64),
 }
 
 impl ReadError {
@@ -169,6 +171,10 @@ impl ReadError {
         use crate::msg;
         match self {
             ReadError::Empty => msg!("journal-empty"),
+            ReadError::TooLarge(limit) => msg!(
+                "journal-too-large",
+                limit = crate::store::limits::mib(*limit)
+            ),
             ReadError::NoHeader => msg!("journal-no-header"),
             ReadError::Format(format) => msg!("journal-format", format = format),
             ReadError::Damaged { line, message } => {
@@ -181,19 +187,29 @@ impl ReadError {
 
 /// Replays a journal. Only the last line may be torn.
 pub fn replay(reader: impl BufRead) -> Result<Draft, ReadError> {
-    replay_with(reader, |_| Ok(()))
+    replay_with(reader, crate::store::limits::JOURNAL_BYTES, |_| Ok(()))
 }
 
 /// Replays a journal, checking every event after the header against the template: the
 /// first event it refuses ends the replay ([`Draft::rejected`]).
 pub fn replay_checked(reader: impl BufRead, template: &Template) -> Result<Draft, ReadError> {
-    replay_with(reader, |event| check_event(template, event))
+    replay_with(reader, crate::store::limits::JOURNAL_BYTES, |event| {
+        check_event(template, event)
+    })
+}
+
+/// [`replay`] reading at most `limit` bytes: a larger journal is refused.
+#[cfg(test)]
+fn replay_at_most(reader: impl BufRead, limit: u64) -> Result<Draft, ReadError> {
+    replay_with(reader, limit, |_| Ok(()))
 }
 
 fn replay_with(
-    mut reader: impl BufRead,
+    reader: impl BufRead,
+    limit: u64,
     check: impl Fn(&Event) -> Result<(), crate::i18n::Message>,
 ) -> Result<Draft, ReadError> {
+    let mut reader = reader.take(limit + 1);
     let mut rejected = None;
     let mut header: Option<Header> = None;
     let mut answers = Answers::new();
@@ -258,6 +274,9 @@ fn replay_with(
         }
         valid_len += line.len() as u64;
     }
+    if reader.limit() == 0 {
+        return Err(ReadError::TooLarge(limit));
+    }
     let header = header.ok_or(if number == 0 {
         ReadError::Empty
     } else {
@@ -295,6 +314,26 @@ mod tests {
             .iter()
             .flat_map(|e| e.to_line().into_bytes())
             .collect()
+    }
+
+    #[test]
+    fn a_journal_over_the_limit_is_refused_not_read_whole() {
+        let bytes = journal(&[
+            Event::Start(header()),
+            Event::Answer {
+                item: "a".into(),
+                answer: Some(Answer::No),
+                note: Some("x".repeat(1000)),
+            },
+        ]);
+        let limit = bytes.len() as u64;
+        assert!(replay_at_most(&bytes[..], limit).is_ok());
+        let error = replay_at_most(&bytes[..], limit - 1).unwrap_err();
+        assert!(matches!(error, ReadError::TooLarge(_)), "{error}");
+        assert_eq!(
+            crate::locale::Lang::En.format(&error.message()),
+            "the draft is larger than the limit of 0 MiB"
+        );
     }
 
     #[test]

@@ -26,9 +26,11 @@ pub mod scoring;
 pub mod session;
 pub mod signature;
 pub mod site;
+mod store;
 pub mod summary;
 mod table;
 pub mod template;
+pub mod text;
 pub mod waiver;
 
 use std::io::{BufRead, Write};

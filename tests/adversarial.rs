@@ -5,8 +5,9 @@ mod common;
 mod run_support;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+
+use common::bounded;
 
 use run_support::{assert_code, feed, files_under, run_command, stderr, stdout};
 
@@ -16,26 +17,6 @@ fn opscheck_in(dir: &Path) -> Command {
     let mut command = common::opscheck();
     command.current_dir(dir);
     command
-}
-
-/// Runs with a deadline: a hang is a failure, not a stuck test.
-fn bounded(command: &mut Command, seconds: u64) -> Output {
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("opscheck starts");
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            return child.wait_with_output().unwrap();
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("{command:?} did not finish within {seconds} s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn no_escape(bytes: &[u8], what: &str) {

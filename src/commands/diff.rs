@@ -34,7 +34,7 @@ pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
 fn history(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Outcome> {
     let mut reports: Vec<Report> = Vec::new();
     for path in source::report_files(std::slice::from_ref(&dir.to_path_buf()))? {
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(text) = crate::store::read_utf8(&path, crate::store::limits::REPORT_BYTES) else {
             continue;
         };
         match Report::from_json(&text) {

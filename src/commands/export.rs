@@ -3,11 +3,12 @@
 use serde::Serialize;
 
 use super::source;
-use super::summary::{default_paths, to_filter};
+use super::summary::{default_paths, more_skipped, to_filter};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::Result;
-use crate::report::csv::safe_cell;
 use crate::report::{ReadError, Report};
+use crate::store::limits;
+use crate::text;
 use crate::{Io, Outcome, msg};
 
 /// One answer with its report's metadata; the columns of the export.
@@ -82,7 +83,10 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
     let lang = env.lang;
     let filter = to_filter(&args.filter)?;
     let paths = default_paths(&args.paths);
-    let files = source::report_files(&paths)?;
+    let walk = crate::store::Walk {
+        follow: args.walk.follow,
+    };
+    let files = source::report_files_walked(&paths, walk)?;
     // A first pass derives each action's state, for the status column.
     let store = super::action_store::load_paths(&paths)?;
     super::action_store::warn(&store, false, lang, io.stderr)?;
@@ -92,6 +96,7 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
         io.stdout.write_all("\u{feff}".as_bytes())?;
     }
     let stderr = &mut *io.stderr;
+    let guard = !args.walk.raw_csv;
     let mut sink = match args.format {
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *io.stdout);
@@ -107,8 +112,8 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
     };
     let mut skipped = 0;
     for path in &files {
-        let report = std::fs::read(path)
-            .map_err(|e| ReadError::Damaged(e.to_string()))
+        let report = crate::store::read_bytes(path, crate::store::limits::REPORT_BYTES)
+            .map_err(|e| ReadError::Unreadable(e.message()))
             .and_then(|bytes| {
                 serde_json::from_slice::<Report>(&bytes)
                     .map_err(|e| ReadError::classify(&bytes, &e))
@@ -129,7 +134,9 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                 } else {
                     "diagnostic-warning"
                 };
-                writeln!(stderr, "{}: {}", lang.text(level), lang.format(&warning))?;
+                if env.verbose || skipped < limits::WARNINGS_LISTED {
+                    writeln!(stderr, "{}: {}", lang.text(level), lang.format(&warning))?;
+                }
                 skipped += 1;
                 continue;
             }
@@ -204,11 +211,11 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                         row.action_status.unwrap_or("").to_owned(),
                     ];
                     writer
-                        .write_record(cells.iter().map(|c| safe_cell(&crate::answer::clean(c))))
+                        .write_record(cells.iter().map(|c| text::csv_cell(c, guard)))
                         .map_err(std::io::Error::other)?;
                 }
                 Sink::Jsonl { out, buffer } => {
-                    serde_json::to_writer(&mut *buffer, &row).map_err(std::io::Error::from)?;
+                    crate::text::json_to_writer(&mut *buffer, &row, false)?;
                     buffer.push(b'\n');
                     if buffer.len() > 48 * 1024 {
                         out.write_all(buffer)?;
@@ -217,6 +224,13 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                 }
             }
         }
+    }
+    if !env.verbose {
+        more_skipped(
+            skipped.saturating_sub(limits::WARNINGS_LISTED),
+            lang,
+            stderr,
+        )?;
     }
     match sink {
         Sink::Csv(mut writer) => writer.flush()?,

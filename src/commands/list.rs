@@ -28,7 +28,7 @@ pub(crate) fn execute(env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
             .collect();
         paths.sort();
         for path in paths {
-            if let Ok(text) = std::fs::read_to_string(&path) {
+            if let Ok(text) = crate::store::read_utf8(&path, crate::store::limits::TEMPLATE_BYTES) {
                 sources.push((path.display().to_string(), text));
             }
         }

@@ -416,6 +416,7 @@ pub(crate) fn publish(
     };
     let report = Report::with_waivers(&template, &answers, meta, context.applied);
     let files = report_files(&report, args, lang);
+    crate::store::limits::ensure_report_fits(files[0].1.len())?;
     let stem = |n| name::stem(header.date, &template.id, &header.subject, n);
     let paths = report_store::write(&args.out, stem, &files)?;
     draft.remove()?;
@@ -481,7 +482,7 @@ fn existing_report(out: &Path, header: &Header) -> Option<PathBuf> {
                 n.starts_with(&stem) && n.ends_with(".json")
             });
             named
-                && std::fs::read_to_string(path)
+                && crate::store::read_utf8(path, crate::store::limits::REPORT_BYTES)
                     .ok()
                     .and_then(|text| Report::from_json(&text).ok())
                     .is_some_and(|r| {
@@ -501,16 +502,16 @@ fn required(
     io: &mut Io<'_>,
     interrupt: &Interrupt,
 ) -> Result<Option<String>> {
-    let tidy = |v: String| Some(clean(v.trim()).into_owned()).filter(|v| !v.is_empty());
+    let tidy = |v: String, stderr: &mut dyn std::io::Write| tidy(what, v, lang, stderr);
     match value {
-        Some(v) => tidy(v)
+        Some(v) => tidy(v, io.stderr)
             .map(Some)
             .ok_or_else(|| Error::usage(msg!("run-flag-empty", what = what))),
         None if io.interactive => {
             let label = lang.format(&msg!("run-ask", what = what));
             loop {
                 match terminal::ask_text(&label, lang, io.stderr, interrupt)? {
-                    Some(v) => match tidy(v) {
+                    Some(v) => match tidy(v, io.stderr) {
                         Some(v) => return Ok(Some(v)),
                         None => {
                             let again = msg!("run-flag-empty", what = what);
@@ -536,7 +537,7 @@ fn read_answers(
     lang: Lang,
     io: &mut Io<'_>,
 ) -> Result<Vec<Event>> {
-    let text = source::read_utf8(path)?;
+    let text = crate::store::read_utf8(path, crate::store::limits::ANSWERS_BYTES)?;
     let rejected = |problems: Vec<crate::diagnostic::Problem>, io: &mut Io<'_>| {
         let display = path.display().to_string();
         let lines = diagnostic::Lines::new(&text);
@@ -655,4 +656,22 @@ fn gate(args: &RunArgs, report: &Report) -> Outcome {
     } else {
         Outcome::Success
     }
+}
+
+/// A subject or inspector name as stored: trimmed, hidden characters removed. A bidi
+/// override or an invisible character would make the name read differently from what it
+/// is, in every report and summary, so its removal is said.
+fn tidy(what: &str, v: String, lang: Lang, stderr: &mut dyn std::io::Write) -> Option<String> {
+    if let Some(c) = crate::text::first_hidden(v.trim()) {
+        let warning = msg!(
+            "run-hidden-character",
+            what = what,
+            character = format!("U+{:04X}", u32::from(c)),
+            text = crate::text::escaped(v.trim()).into_owned(),
+            kept = clean(v.trim()).into_owned()
+        );
+        let level = lang.text("diagnostic-warning");
+        let _ = writeln!(stderr, "{level}: {}", lang.format(&warning));
+    }
+    Some(clean(v.trim()).into_owned()).filter(|v| !v.is_empty())
 }

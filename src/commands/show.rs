@@ -15,8 +15,7 @@ pub(crate) fn execute(args: &ShowArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
     let loaded = source::load(args.template.as_deref(), env.lang, io.stderr)?;
     match args.format {
         ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *io.stdout, &loaded.template)
-                .map_err(std::io::Error::from)?;
+            crate::text::json_to_writer(&mut *io.stdout, &loaded.template, true)?;
             writeln!(io.stdout)?;
         }
         ShowFormat::Tree => write_tree(io.stdout, &loaded, env.lang)?,

@@ -1,12 +1,12 @@
 //! Finding and reading templates: a path, an id in `checklists/`, or a built-in.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic;
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::Report;
+use crate::store::{self, limits};
 use crate::template::{self, Builtin, Template};
 
 /// Where templates of the working directory live.
@@ -21,58 +21,6 @@ pub(crate) struct Loaded {
     pub origin: String,
     pub template: Template,
     pub sha256: String,
-}
-
-/// Templates and answers files larger than this are refused: a template of 100,000
-/// items is about 8 MiB and validates in about a second.
-pub(crate) const MAX_TEXT_BYTES: u64 = 32 << 20;
-
-/// Reports larger than this are not opscheck's: a report of 10,000 answers is ~5 MiB.
-pub(crate) const MAX_REPORT_BYTES: u64 = 64 << 20;
-
-/// Reads a file as text; invalid UTF-8 is reported at its line and column.
-pub(crate) fn read_text(path: &Path) -> Result<std::result::Result<String, (String, usize)>> {
-    let metadata = fs::metadata(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound {
-            path: path.to_owned(),
-        },
-        _ => Error::Read {
-            path: path.to_owned(),
-            source,
-        },
-    })?;
-    if !metadata.is_file() {
-        return Err(Error::Read {
-            path: path.to_owned(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
-        });
-    }
-    if metadata.len() > MAX_TEXT_BYTES {
-        let limit = format!("larger than the limit of {} MiB", MAX_TEXT_BYTES >> 20);
-        return Err(Error::Read {
-            path: path.to_owned(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, limit),
-        });
-    }
-    let bytes = fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    Ok(String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        (String::from_utf8_lossy(e.as_bytes()).into_owned(), at)
-    }))
-}
-
-/// Reads a file that must be UTF-8 text.
-pub(crate) fn read_utf8(path: &Path) -> Result<String> {
-    read_text(path)?.map_err(|(_, at)| Error::Read {
-        path: path.to_owned(),
-        source: std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("not valid UTF-8 after byte {at}"),
-        ),
-    })
 }
 
 /// Finds a template by path or id (default: the built-in for `lang`), checks it, and
@@ -122,7 +70,7 @@ fn locate(name: Option<&str>, lang: Lang) -> Result<(String, String)> {
             .find(|path| path.is_file())
         };
     if let Some(path) = file {
-        let text = read_utf8(&path)?;
+        let text = store::read_utf8(&path, limits::TEMPLATE_BYTES)?;
         return Ok((path.display().to_string(), text));
     }
     let builtin = Builtin::find(name, lang.tag()).ok_or_else(|| Error::TemplateNotFound {
@@ -135,24 +83,24 @@ pub(crate) fn sha256(bytes: &[u8]) -> String {
     crate::digest::sha256_hex(bytes)
 }
 
-/// Reads a report written by `opscheck run`.
+/// A file that must be UTF-8 text, up to the template limit.
+pub(crate) fn read_utf8(path: &Path) -> Result<String> {
+    store::read_utf8(path, limits::TEMPLATE_BYTES)
+}
+
+/// Reads a report written by `opscheck run`, up to the report limit.
 pub(crate) fn read_report(path: &Path) -> Result<Report> {
-    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_REPORT_BYTES {
-        let reason = crate::report::ReadError::Damaged(format!(
-            "larger than {} MiB",
-            MAX_REPORT_BYTES >> 20
-        ));
-        return Err(Error::Report {
-            path: path.to_owned(),
-            reason: reason.message(),
-        });
-    }
-    let text = read_utf8(path)?;
-    Report::from_json(&text).map_err(|e| Error::Report {
+    read_report_text(path).map(|(report, _)| report)
+}
+
+/// A report and the text it was read from.
+pub(crate) fn read_report_text(path: &Path) -> Result<(Report, String)> {
+    let text = store::read_utf8(path, limits::REPORT_BYTES)?;
+    let report = Report::from_json(&text).map_err(|e| Error::Report {
         path: path.to_owned(),
         reason: e.message(),
-    })
+    })?;
+    Ok((report, text))
 }
 
 /// A template whose bytes have this sha256: `checklists/*.toml` or a built-in.
@@ -161,7 +109,7 @@ pub(crate) fn find_by_sha256(sha256: &str) -> Option<Loaded> {
     if let Ok(entries) = std::fs::read_dir(CHECKLISTS) {
         for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
             if path.extension().is_some_and(|e| e == "toml")
-                && let Ok(text) = std::fs::read_to_string(&path)
+                && let Ok(text) = store::read_utf8(&path, limits::TEMPLATE_BYTES)
             {
                 candidates.push((path.display().to_string(), text));
             }
@@ -185,7 +133,7 @@ pub(crate) fn find_by_sha256(sha256: &str) -> Option<Loaded> {
 
 /// Reads and checks a template file, without rendering its problems.
 pub(crate) fn load_path(path: &Path) -> Result<Loaded> {
-    let text = read_utf8(path)?;
+    let text = store::read_utf8(path, limits::TEMPLATE_BYTES)?;
     let origin = path.display().to_string();
     let checked = template::check(&text);
     let count = checked.problems.iter().filter(|p| p.is_error()).count();
@@ -200,59 +148,30 @@ pub(crate) fn load_path(path: &Path) -> Result<Loaded> {
     })
 }
 
-/// Every report file under the given paths: `*.json` in directories (recursively),
-/// files as given. The first unreadable path is an error.
+/// Every report file under the given paths: `*.json` in directories, files as given
+/// (see [`store::files`]). Action events live beside the reports; they are not reports.
 pub(crate) fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for root in paths {
-        let start = files.len();
-        walk(root, "json", &mut files)?;
-        // Action events live beside the reports; they are not reports.
-        let events = super::action_store::events_dir(root);
-        let found: Vec<PathBuf> = files.drain(start..).collect();
-        files.extend(found.into_iter().filter(|f| !f.starts_with(&events)));
-    }
-    files.sort();
+    report_files_walked(paths, store::Walk::default())
+}
+
+/// [`report_files`], walked as asked (`--follow`).
+pub(crate) fn report_files_walked(paths: &[PathBuf], walk: store::Walk) -> Result<Vec<PathBuf>> {
+    let mut files = store::files(paths, "json", walk)?;
+    let events: Vec<PathBuf> = paths
+        .iter()
+        .map(|root| super::action_store::events_dir(root))
+        .collect();
+    files.retain(|f| !events.iter().any(|e| f.starts_with(e)));
     Ok(files)
 }
 
-/// Adds `root` if it is a file, or every `*.EXTENSION` file below it if it is a
-/// directory. Hidden entries (`.drafts/`, temporary files) are skipped, symlinks are
-/// followed, and a FIFO or a device is never opened (it could block).
+/// Adds every `*.EXTENSION` file under `root`, walked as [`store::files`] walks.
 pub(crate) fn walk(root: &Path, extension: &str, files: &mut Vec<PathBuf>) -> Result<()> {
-    let metadata = fs::metadata(root).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound {
-            path: root.to_owned(),
-        },
-        _ => Error::Read {
-            path: root.to_owned(),
-            source,
-        },
-    })?;
-    if !metadata.is_dir() {
-        files.push(root.to_owned());
-        return Ok(());
-    }
-    let mut pending = vec![root.to_owned()];
-    while let Some(dir) = pending.pop() {
-        let entries = fs::read_dir(&dir).map_err(|source| Error::Read {
-            path: dir.clone(),
-            source,
-        })?;
-        for entry in entries.filter_map(|e| e.ok()) {
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            let Ok(metadata) = fs::metadata(&path) else {
-                continue;
-            };
-            if metadata.is_dir() {
-                pending.push(path);
-            } else if metadata.is_file() && path.extension().is_some_and(|e| e == extension) {
-                files.push(path);
-            }
-        }
-    }
+    let found = store::files(
+        std::slice::from_ref(&root.to_path_buf()),
+        extension,
+        store::Walk::default(),
+    )?;
+    files.extend(found);
     Ok(())
 }

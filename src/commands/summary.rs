@@ -1,6 +1,5 @@
 //! `opscheck summary`: the manager's tables over many reports, read on every core.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
@@ -10,8 +9,8 @@ use crate::cli::{FilterArgs, GroupBy, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
-use crate::report::csv::safe_cell;
 use crate::scoring::Verdict;
+use crate::store::{self, limits};
 use crate::summary::{Corpus, Filter, Mean, Output};
 use crate::{Env, Io, Outcome, msg};
 
@@ -30,7 +29,10 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         Mean::Inspections
     };
     let filter = to_filter(&args.filter)?;
-    let mut files = source::report_files(&default_paths(&args.paths))?;
+    let walk = store::Walk {
+        follow: args.walk.follow,
+    };
+    let mut files = source::report_files_walked(&default_paths(&args.paths), walk)?;
     super::signature_check::retain_signed(&mut files, &args.signatures, lang, io)?;
     let corpus = Corpus {
         files: &files,
@@ -39,7 +41,12 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let summarized = view.summarize(&corpus, mean, lang);
-    for (path, why) in &summarized.skipped {
+    let listed = if env.verbose {
+        summarized.skipped.len()
+    } else {
+        limits::WARNINGS_LISTED
+    };
+    for (path, why) in summarized.skipped.iter().take(listed) {
         let line =
             msg!("summary-skipped", path = path.display().to_string()).with_detail(why.message());
         let style = if args.strict {
@@ -49,6 +56,8 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         };
         writeln!(io.stderr, "{}: {}", lang.text(style), lang.format(&line))?;
     }
+    let more = summarized.skipped.len().saturating_sub(listed);
+    more_skipped(more, lang, io.stderr)?;
     if args.strict && !summarized.skipped.is_empty() {
         return Ok(Outcome::Problems);
     }
@@ -62,21 +71,34 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
             return Ok(Outcome::Success);
         }
     }
-    write(&summarized.output, args.format, args.excel, lang, io)?;
+    let guard = !args.walk.raw_csv;
+    write_guarded(&summarized.output, args.format, args.excel, guard, lang, io)?;
     Ok(Outcome::Success)
 }
 
-/// One report file's bytes, refused beyond the report size limit.
+/// One report file's bytes: a regular file, refused beyond the report size limit.
 fn read_report(path: &Path, buffer: &mut Vec<u8>) -> std::result::Result<(), ReadError> {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    if size > source::MAX_REPORT_BYTES {
-        let why = format!("larger than {} MiB", source::MAX_REPORT_BYTES >> 20);
-        return Err(ReadError::Damaged(why));
+    *buffer = store::read_bytes(path, limits::REPORT_BYTES)
+        .map_err(|error| ReadError::Unreadable(error.message()))?;
+    Ok(())
+}
+
+/// `… and N more skipped`, after the warnings listed.
+pub(crate) fn more_skipped(
+    count: usize,
+    lang: Lang,
+    stderr: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    if count > 0 {
+        let line = msg!("summary-more-skipped", count = count);
+        writeln!(
+            stderr,
+            "{}: {}",
+            lang.text("diagnostic-warning"),
+            lang.format(&line)
+        )?;
     }
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(buffer))
-        .map(drop)
-        .map_err(|e| ReadError::Damaged(e.to_string()))
+    Ok(())
 }
 
 pub(crate) fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -118,6 +140,7 @@ pub(crate) fn to_filter_glob(glob: Option<&str>) -> Result<Option<globset::GlobM
     .transpose()
 }
 
+/// Writes a table output in `format`; CSV text cells formula-guarded.
 pub(crate) fn write(
     output: &Output,
     format: SummaryFormat,
@@ -125,11 +148,22 @@ pub(crate) fn write(
     lang: Lang,
     io: &mut Io<'_>,
 ) -> Result<()> {
+    write_guarded(output, format, excel, true, lang, io)
+}
+
+/// [`write`], with the CSV formula guard on or off (`--raw-csv`).
+fn write_guarded(
+    output: &Output,
+    format: SummaryFormat,
+    excel: bool,
+    guard: bool,
+    lang: Lang,
+    io: &mut Io<'_>,
+) -> Result<()> {
     let table = &output.table;
     match format {
         SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut *io.stdout, &output.json)
-                .map_err(std::io::Error::from)?;
+            crate::text::json_to_writer(&mut *io.stdout, &output.json, true)?;
             writeln!(io.stdout)?;
         }
         SummaryFormat::Csv => {
@@ -141,7 +175,7 @@ pub(crate) fn write(
             writer.write_record(&table.headers).map_err(map)?;
             for row in &table.rows {
                 writer
-                    .write_record(row.iter().map(|c| safe_cell(c)))
+                    .write_record(row.iter().map(|c| crate::text::csv_cell(c, guard)))
                     .map_err(map)?;
             }
             writer.flush()?;

@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::source::{CHECKLISTS, read_text, walk};
+use super::source::CHECKLISTS;
 use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::diagnostic::{Lines, Problem, Severity};
 use crate::error::{Error, Result};
+use crate::store::{self, limits};
 use crate::template;
 use crate::{Env, Io, Outcome, msg};
 
@@ -19,6 +20,15 @@ struct FileReport {
     problems: Vec<JsonProblem>,
     sections: usize,
     items: usize,
+    /// Problems found beyond the listed ones (errors, warnings).
+    #[serde(skip_serializing_if = "is_zero")]
+    unlisted_errors: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    unlisted_warnings: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Serialize)]
@@ -41,16 +51,19 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
     let mut files = Vec::new();
     let mut unreadable = 0;
     for root in &roots {
-        if let Err(error) = walk(root, "toml", &mut files) {
-            writeln!(io.stderr, "{}", error.render(lang))?;
-            unreadable += 1;
+        match store::files(std::slice::from_ref(root), "toml", store::Walk::default()) {
+            Ok(found) => files.extend(found),
+            Err(error) => {
+                writeln!(io.stderr, "{}", error.render(lang))?;
+                unreadable += 1;
+            }
         }
     }
     files.sort();
     files.dedup();
     let mut reports = Vec::with_capacity(files.len());
     for path in &files {
-        let (text, problems, counts) = match check_file(path, lang) {
+        let (text, problems, counts, unlisted) = match check_file(path, lang) {
             Ok(checked) => checked,
             Err(error) => {
                 writeln!(io.stderr, "{}", error.render(lang))?;
@@ -64,6 +77,15 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
             ValidateFormat::Human => {
                 for problem in &problems {
                     writeln!(io.stderr, "{}", lines.render(&display, problem, lang))?;
+                }
+                if unlisted.0 + unlisted.1 > 0 {
+                    let more = msg!(
+                        "validate-more-problems",
+                        count = unlisted.0 + unlisted.1,
+                        path = &display,
+                        listed = limits::PROBLEMS_LISTED
+                    );
+                    writeln!(io.stderr, "{}", lang.format(&more))?;
                 }
                 if env.verbose && !problems.iter().any(Problem::is_error) {
                     let ok = if crate::register::kind_of(path).is_some() {
@@ -99,7 +121,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
             ValidateFormat::Json | ValidateFormat::Junit | ValidateFormat::Sarif => {}
         }
         reports.push(FileReport {
-            valid: !problems.iter().any(Problem::is_error),
+            valid: !problems.iter().any(Problem::is_error) && unlisted.0 == 0,
             problems: problems
                 .iter()
                 .map(|p| {
@@ -116,18 +138,18 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
             path: display,
             sections: counts.0,
             items: counts.1,
+            unlisted_errors: unlisted.0,
+            unlisted_warnings: unlisted.1,
         });
     }
     match args.format {
         ValidateFormat::Json => {
-            serde_json::to_writer_pretty(&mut *io.stdout, &reports)
-                .map_err(std::io::Error::from)?;
+            crate::text::json_to_writer(&mut *io.stdout, &reports, true)?;
             writeln!(io.stdout)?;
         }
         ValidateFormat::Junit => io.stdout.write_all(junit(&reports).as_bytes())?,
         ValidateFormat::Sarif => {
-            serde_json::to_writer_pretty(&mut *io.stdout, &sarif(&reports))
-                .map_err(std::io::Error::from)?;
+            crate::text::json_to_writer(&mut *io.stdout, &sarif(&reports), true)?;
             writeln!(io.stdout)?;
         }
         ValidateFormat::Human | ValidateFormat::Github => {}
@@ -224,36 +246,45 @@ fn sarif(reports: &[FileReport]) -> serde_json::Value {
     })
 }
 
-type Checked = (String, Vec<Problem>, (usize, usize));
+type Checked = (String, Vec<Problem>, (usize, usize), (usize, usize));
 
 fn check_file(path: &Path, lang: crate::locale::Lang) -> Result<Checked> {
-    Ok(match read_text(path)? {
+    Ok(match store::read_text(path, limits::TEMPLATE_BYTES)? {
         // Waiver and sites files beside the checklists are checked as what they are.
         Ok(text) if let Some(kind) = crate::register::kind_of(path) => {
             let (problems, entries) = super::register_file::check(kind, &text, lang);
-            (text, problems, (0, entries))
+            (text, problems, (0, entries), (0, 0))
         }
         Ok(text) => {
             let checked = template::check(&text);
             let counts = checked
                 .template
                 .map_or((0, 0), |t| (t.sections.len(), t.item_count()));
-            (text, checked.problems, counts)
+            let unlisted = (checked.unlisted_errors, checked.unlisted_warnings);
+            (text, checked.problems, counts, unlisted)
         }
         Err((text, at)) => {
             let problem =
                 Problem::error(at..at, msg!("check-not-utf8")).help(msg!("check-not-utf8-help"));
-            (text, vec![problem], (0, 0))
+            (text, vec![problem], (0, 0), (0, 0))
         }
     })
 }
 
 fn count(reports: &[FileReport], severity: Severity) -> usize {
+    let unlisted: usize = reports
+        .iter()
+        .map(|r| match severity {
+            Severity::Error => r.unlisted_errors,
+            Severity::Warning => r.unlisted_warnings,
+        })
+        .sum();
     reports
         .iter()
         .flat_map(|r| &r.problems)
         .filter(|p| p.severity == severity)
         .count()
+        + unlisted
 }
 
 /// GitHub workflow command escaping (actions/toolkit `escapeData` / `escapeProperty`).

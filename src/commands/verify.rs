@@ -7,7 +7,9 @@ use super::{signature_check, source};
 use crate::cli::VerifyArgs;
 use crate::error::Result;
 use crate::report::Report;
-use crate::report::verification::{digest_matches, inconsistencies};
+use crate::report::verification::{
+    digest_matches, inconsistencies, non_canonical_line, unknown_fields,
+};
 use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &VerifyArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
@@ -26,8 +28,30 @@ pub(crate) fn execute(args: &VerifyArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     let mut bad = 0;
     let mut unreadable = 0;
     for path in &args.reports {
-        let report = match source::read_report(path) {
-            Ok(report) => report,
+        let display = path.display().to_string();
+        let report = match source::read_report_text(path) {
+            Ok((report, text)) => {
+                let unknown = unknown_fields(&text);
+                if !unknown.is_empty() {
+                    let line = msg!("verify-unknown-fields", path = &display);
+                    writeln!(io.stdout, "{}", lang.format(&line))?;
+                    for field in &unknown {
+                        let field = msg!("verify-unknown-field", field = field);
+                        writeln!(io.stdout, "  · {}", lang.format(&field))?;
+                    }
+                    bad += 1;
+                    continue;
+                }
+                if digest_matches(&report)
+                    && let Some(line) = non_canonical_line(&text, &report)
+                {
+                    let line = msg!("verify-not-canonical", path = &display, line = line);
+                    writeln!(io.stdout, "{}", lang.format(&line))?;
+                    bad += 1;
+                    continue;
+                }
+                report
+            }
             Err(error) => {
                 writeln!(io.stderr, "{}", error.render(lang))?;
                 unreadable += 1;

@@ -2,7 +2,6 @@
 
 use super::display::{self, number};
 use super::model::Report;
-use crate::answer::clean;
 use crate::locale::Lang;
 
 /// Renders the findings as CSV (RFC 4180, UTF-8). Cells that a spreadsheet would run as
@@ -44,20 +43,16 @@ pub fn render(report: &Report, lang: Lang) -> String {
                 .map(|p| lang.text(p.label_key()))
                 .unwrap_or_default(),
         ]
-        .map(|cell| safe_cell(&clean(&cell)));
+        .map(|cell| safe_cell(&cell));
         let _ = writer.write_record(&row);
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// A cell starting with `=`, `+`, `-`, `@`, tab or CR is taken as a formula by Excel and
-/// LibreOffice (CSV injection); a leading `'` makes it text.
+/// A cell for a spreadsheet: one line, and a text cell that a spreadsheet would run
+/// as a formula made text with a leading `'` (the rule: [`crate::text::is_formula`]).
 pub fn safe_cell(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
+    crate::text::csv_cell(cell, true)
 }
 
 #[cfg(test)]
@@ -65,14 +60,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formulas_are_neutralised() {
+    fn formulas_are_neutralised_and_numbers_stay_numbers() {
         for (cell, expected) in [
             ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
-            ("+1", "'+1"),
-            ("-2", "'-2"),
+            ("+1 refill", "'+1 refill"),
+            ("-2", "-2"),
             ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
+            ("\tx", " x"),
             ("fine = ok", "fine = ok"),
             ("整改", "整改"),
         ] {

@@ -103,9 +103,11 @@ pub fn render_signed(report: &Report, lang: Lang, signers: &[crate::signature::S
             .map(|s| (lang.format(&msg!("md-signed", role = s.role.as_str())), clean(&s.name).into_owned()))
             .collect::<Vec<_>>(),
     };
-    env.get_template("report.html")
+    let html = env
+        .get_template("report.html")
         .and_then(|template| template.render(ctx))
-        .expect("the report template renders any report")
+        .expect("the report template renders any report");
+    crate::text::document(html)
 }
 
 #[derive(Serialize)]

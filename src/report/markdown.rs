@@ -1,9 +1,9 @@
 //! The Markdown report: reads well on GitHub and in a pager, Chinese tables aligned
-//! (comfy-table pads by display width). Headings follow the interface language.
+//! (cells padded by display width, up to [`PAD_UP_TO`] columns: a long note is not
+//! padded, nor are the cells beside it padded to its width). Headings follow the
+//! interface language.
 
 use std::fmt::Write as _;
-
-use comfy_table::{Table, presets::ASCII_MARKDOWN};
 
 use super::display::{self, number, percent};
 use super::model::Report;
@@ -148,7 +148,7 @@ pub fn render_signed(report: &Report, lang: Lang, signers: &[crate::signature::S
         report.format,
         report.digest.as_deref().unwrap_or("")
     );
-    out
+    crate::text::document(out)
 }
 
 /// The note followed by a link to each evidence file (relative: the report's folder
@@ -170,26 +170,65 @@ fn with_evidence(note: String, evidence: &[crate::evidence::Evidence]) -> String
 }
 
 fn table(header: &[String]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(ASCII_MARKDOWN)
-        .force_no_tty()
-        .set_header(header.to_vec());
-    table
+    Table {
+        header: header.to_vec(),
+        rows: Vec::new(),
+    }
 }
 
-/// Markdown-safe single-line text: pipes escaped, line breaks and controls folded.
-fn cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            // `\<` keeps a note like `<script>` literal text, not raw HTML.
-            '<' => out.push_str("\\<"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+/// Cells at most this many display columns wide are padded to align their column;
+/// wider cells are written as they are, so padding stays proportional to the content.
+pub const PAD_UP_TO: usize = 40;
+
+/// A GitHub-flavoured Markdown table.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn add_row(&mut self, row: Vec<String>) {
+        self.rows.push(row);
     }
-    out
+}
+
+impl std::fmt::Display for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let width = textwrap::core::display_width;
+        let widths: Vec<usize> = (0..self.header.len())
+            .map(|column| {
+                std::iter::once(&self.header)
+                    .chain(&self.rows)
+                    .filter_map(|row| row.get(column))
+                    .map(|cell| width(cell))
+                    .filter(|&w| w <= PAD_UP_TO)
+                    .max()
+                    .unwrap_or(0)
+                    .max(3)
+            })
+            .collect();
+        let line = |f: &mut std::fmt::Formatter<'_>, row: &[String]| {
+            f.write_str("|")?;
+            for (cell, &w) in row.iter().zip(&widths) {
+                let pad = w.saturating_sub(width(cell));
+                write!(f, " {cell}{:pad$} |", "")?;
+            }
+            Ok::<(), std::fmt::Error>(())
+        };
+        line(f, &self.header)?;
+        f.write_str("\n|")?;
+        for &w in &widths {
+            write!(f, "{:-<1$}|", "", w + 2)?;
+        }
+        for row in &self.rows {
+            f.write_str("\n")?;
+            line(f, row)?;
+        }
+        Ok(())
+    }
+}
+
+/// Markdown-safe single-line text: see [`crate::text::markdown`].
+fn cell(text: &str) -> String {
+    crate::text::markdown(text)
 }

@@ -18,6 +18,8 @@ pub enum ReadError {
     Newer(String),
     /// Truncated, corrupt, or not JSON at all.
     Damaged(String),
+    /// Not read: not a regular file, over the report limit, or an I/O error.
+    Unreadable(crate::i18n::Message),
 }
 
 impl ReadError {
@@ -26,6 +28,7 @@ impl ReadError {
             ReadError::Foreign => crate::msg!("report-foreign"),
             ReadError::Newer(format) => crate::msg!("report-newer", format = format),
             ReadError::Damaged(reason) => crate::msg!("report-damaged", reason = reason),
+            ReadError::Unreadable(message) => message.clone(),
         }
     }
 }
@@ -281,7 +284,7 @@ impl Report {
     }
 
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("a report always serializes");
+        let mut text = crate::text::json(self);
         text.push('\n');
         text
     }

@@ -7,6 +7,43 @@ use crate::i18n::Message;
 use crate::msg;
 use crate::template::{Kind, Template};
 
+/// The path of every field of the report's JSON that the report model does not know
+/// (`approved_by`, `answers[3].extra`): the digest covers only known fields, so an
+/// unknown one could say anything. Empty for a report as `run` writes it.
+pub fn unknown_fields(text: &str) -> Vec<String> {
+    let mut unknown = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let read: Result<Report, _> =
+        serde_ignored::deserialize(&mut deserializer, |path| unknown.push(path.to_string()));
+    if read.is_err() {
+        return Vec::new();
+    }
+    unknown
+}
+
+/// The first line (1-based) at which `text` differs from the bytes `opscheck run`
+/// writes for `report`; `None` when identical. This is what makes a non-canonical
+/// number (`75.00`), a reordered key or a reformatted file an error: the digest covers
+/// the parsed values, the bytes are checked here. Reports written before JSON output
+/// escaped hidden characters (plain `serde_json` pretty form) are accepted too.
+pub fn non_canonical_line(text: &str, report: &Report) -> Option<usize> {
+    let canonical = report.to_json();
+    if text == canonical {
+        return None;
+    }
+    let mut legacy = serde_json::to_string_pretty(report).unwrap_or_default();
+    legacy.push('\n');
+    if text == legacy {
+        return None;
+    }
+    let differs = text
+        .split('\n')
+        .zip(canonical.split('\n').chain(std::iter::repeat("")))
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| text.split('\n').count());
+    Some(differs + 1)
+}
+
 /// Whether the stored digest matches the report's content.
 pub fn digest_matches(report: &Report) -> bool {
     report.digest.as_deref() == Some(report.compute_digest().as_str())

@@ -13,6 +13,7 @@ use super::{FORMAT, fields};
 use crate::diagnostic::Problem;
 use crate::i18n::Message;
 use crate::msg;
+use crate::store::limits;
 
 const DEFAULT_PASS_MARK: f64 = 75.0;
 const DEFAULT_ITEM_PASS: f64 = 0.5;
@@ -67,6 +68,21 @@ pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<T
                 item.on_fail = scoring_on_fail.clone();
             }
         }
+    }
+    let items: usize = sections.iter().map(|s| s.items.len()).sum();
+    if items > limits::TEMPLATE_ITEMS {
+        // The report of a larger template could pass the report limit.
+        checker.problems.push(
+            Problem::error(
+                head(root),
+                msg!(
+                    "check-too-many-items",
+                    count = items,
+                    limit = limits::TEMPLATE_ITEMS
+                ),
+            )
+            .help(msg!("check-too-many-items-help")),
+        );
     }
     let errors_after = checker.problems.iter().filter(|p| p.is_error()).count();
     let (head, scoring) = header?;

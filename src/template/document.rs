@@ -9,12 +9,21 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Problem;
 use crate::msg;
+use crate::store::limits;
 
 pub(crate) type Table<'i> = Spanned<DeTable<'i>>;
 
 /// Parses the text, reporting every syntax error. The tree is returned even with
 /// errors, but callers should stop at syntax errors: the recovered tree is a guess.
 pub(crate) fn parse(text: &str) -> (Table<'_>, Vec<Problem>) {
+    if let Some(at) = beyond_value_limit(text, limits::TEMPLATE_VALUES) {
+        let problem = Problem::error(
+            at..at,
+            msg!("check-too-many-values", limit = limits::TEMPLATE_VALUES),
+        )
+        .help(msg!("check-too-many-values-help"));
+        return (DeTable::parse_recoverable("").0, vec![problem]);
+    }
     let (root, errors) = DeTable::parse_recoverable(text);
     let problems = errors
         .into_iter()
@@ -29,6 +38,60 @@ pub(crate) fn parse(text: &str) -> (Table<'_>, Vec<Problem>) {
     (root, problems)
 }
 
+/// Where the text holds more than `limit` values, if it does: a lexical count, done
+/// before parsing so that memory stays bounded whatever the file holds. Every node of
+/// the parsed tree takes one of `=` (a key), `,` (an array element), `[` (a table or
+/// an array) or `{` (an inline table) outside strings and comments, so the count is
+/// never below the number of nodes by more than the number of one-element arrays.
+fn beyond_value_limit(text: &str, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut count = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            quote @ (b'"' | b'\'') => {
+                let triple = bytes[i..].starts_with(&[quote; 3]);
+                i += if triple { 3 } else { 1 };
+                while i < bytes.len() {
+                    if quote == b'"' && bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if triple {
+                        if bytes[i..].starts_with(&[quote; 3]) {
+                            // A closing run may be up to five quotes long: two belong to
+                            // the string.
+                            while bytes.get(i + 3) == Some(&quote) {
+                                i += 1;
+                            }
+                            i += 3;
+                            break;
+                        }
+                    } else if bytes[i] == quote || bytes[i] == b'\n' {
+                        i += 1;
+                        break;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b'=' | b',' | b'[' | b'{' => {
+                count += 1;
+                if count > limit {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Deserializes one table, reporting its type error and every unknown key.
 /// `known` lists the field names at each level, for "did you mean" hints; `children`
 /// are the keys read node by node afterwards (`sections`, `items`), not unknown.
@@ -39,8 +102,28 @@ pub(crate) fn read<T: DeserializeOwned>(
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
     let mut unknown = Vec::new();
+    let mut unlisted = 0;
     let deserializer = toml::de::Deserializer::from(table.clone());
-    let result = serde_ignored::deserialize(deserializer, |path| unknown.push(segments(&path)));
+    let result = serde_ignored::deserialize(deserializer, |path| {
+        // Past the listing limit only the count is kept: memory and time stay bounded
+        // whatever the number of unknown keys.
+        if let serde_ignored::Path::Map {
+            parent: serde_ignored::Path::Root,
+            key,
+        } = &path
+            && children.contains(&key.as_str())
+        {
+            return;
+        }
+        if unknown.len() < limits::PROBLEMS_LISTED {
+            unknown.push(segments(&path));
+        } else {
+            unlisted += 1;
+        }
+    });
+    if unlisted > 0 {
+        problems.push(unlisted_marker(unlisted));
+    }
     for path in unknown {
         let Some((key, parent)) = path.split_last() else {
             continue;
@@ -71,6 +154,15 @@ pub(crate) fn read<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// The key of the marker that stands for problems found but not kept.
+pub(crate) const UNLISTED: &str = "check-unlisted";
+
+/// A problem that stands for `count` errors found but not kept; [`super::check`]
+/// turns it into [`super::Checked::unlisted_errors`].
+fn unlisted_marker(count: usize) -> Problem {
+    Problem::error(0..0, msg!("check-unlisted", count = count))
 }
 
 /// The tables of an array of tables under `key`; anything else there is a problem.

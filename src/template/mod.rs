@@ -20,8 +20,13 @@ pub const FORMAT: u32 = 1;
 #[derive(Debug)]
 pub struct Checked {
     pub template: Option<Template>,
-    /// Errors and warnings, in the order of the file.
+    /// Errors and warnings, in the order of the file, at most
+    /// [`PROBLEMS_LISTED`](crate::store::limits::PROBLEMS_LISTED).
     pub problems: Vec<Problem>,
+    /// Errors found beyond those listed.
+    pub unlisted_errors: usize,
+    /// Warnings found beyond those listed.
+    pub unlisted_warnings: usize,
 }
 
 /// Parses and checks a template's text.
@@ -32,8 +37,33 @@ pub fn check(text: &str) -> Checked {
     } else {
         None
     };
+    let mut unlisted_errors = 0;
+    problems.retain(|p| {
+        if p.message.key != document::UNLISTED {
+            return true;
+        }
+        if let Some((_, crate::i18n::Arg::Number(n))) = p.message.args.first() {
+            unlisted_errors += *n as usize;
+        }
+        false
+    });
     problems.sort_by_key(|p| (p.span.start, p.severity));
-    Checked { template, problems }
+    let listed = crate::store::limits::PROBLEMS_LISTED;
+    let mut unlisted_warnings = 0;
+    for p in problems.iter().skip(listed) {
+        if p.is_error() {
+            unlisted_errors += 1;
+        } else {
+            unlisted_warnings += 1;
+        }
+    }
+    problems.truncate(listed);
+    Checked {
+        template,
+        problems,
+        unlisted_errors,
+        unlisted_warnings,
+    }
 }
 
 /// The names of the fields at each level of the file model, for "did you mean".

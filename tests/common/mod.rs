@@ -120,3 +120,25 @@ where
         stderr,
     }
 }
+
+/// Runs with a deadline: a hang is a failure, not a stuck test.
+pub(crate) fn bounded(command: &mut Command, seconds: u64) -> Output {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("opscheck starts");
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{command:?} did not finish within {seconds} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
