@@ -58,7 +58,6 @@ verify-evidence-symlink = is a symbolic link, not the stored file
 evidence-attached = attached `{ $name }` ({ $media_type }, { $size } bytes) to `{ $item }`
 evidence-not-offered = files cannot be attached here
 evidence-prompt = Attach file:
-evidence-prompt-help = Tab completes the path · Enter attaches · Esc cancels
 evidence-no-path = no file given; nothing attached
 key-file = attach file
 md-signed = { $role ->

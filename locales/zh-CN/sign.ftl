@@ -55,7 +55,6 @@ verify-evidence-symlink = 是符号链接，而不是保存的文件
 evidence-attached = 已把 `{ $name }`（{ $media_type }，{ $size } 字节）附到 `{ $item }`
 evidence-not-offered = 此处不能附加文件
 evidence-prompt = 附加文件：
-evidence-prompt-help = Tab 补全路径 · Enter 附加 · Esc 取消
 evidence-no-path = 未输入文件，未附加任何内容
 key-file = 附加文件
 md-signed = { $role ->
