@@ -534,21 +534,20 @@ pub struct SummaryArgs {
 }
 
 impl SummaryArgs {
-    /// The view these arguments ask for; `today` counts overdue actions.
-    pub fn view(&self, today: chrono::NaiveDate) -> Box<dyn Summarize> {
-        match (self.by, self.findings, self.actions) {
+    /// The view these arguments ask for, as a fold over report heads; `None` for the
+    /// views that are not one (`--by region`/`--by tag` roll sites up from a file,
+    /// `--actions` derives action state from events): `summary` runs those itself.
+    pub fn view(&self) -> Option<Box<dyn Summarize>> {
+        Some(match (self.by, self.findings, self.actions) {
             (Some(GroupBy::Area), ..) => Box::new(view::Area::default()),
             (Some(GroupBy::Subject), ..) => Box::new(view::Subject::default()),
             (Some(GroupBy::Inspector), ..) => Box::new(view::inspector()),
             (Some(GroupBy::Month), ..) => Box::new(view::month()),
             (Some(GroupBy::Template), ..) => Box::new(view::Template::default()),
-            // Never asked for: `summary` rolls sites up before it asks for a view
-            // (`commands/rollup.rs`), as the sites come from a file.
-            (Some(GroupBy::Region | GroupBy::Tag), ..) => Box::new(view::Inspections::default()),
+            (Some(GroupBy::Region | GroupBy::Tag), ..) | (None, None, true) => return None,
             (None, Some(n), _) => Box::new(view::Findings::new(n)),
-            (None, None, true) => Box::new(view::Actions::new(self.today.unwrap_or(today))),
             (None, None, false) => Box::new(view::Inspections::default()),
-        }
+        })
     }
 }
 

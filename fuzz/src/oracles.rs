@@ -261,5 +261,4 @@ fn summarize(entry: &Entry) {
     one(view::month(), entry);
     one(view::Template::default(), entry);
     one(view::Findings::new(3), entry);
-    one(view::Actions::new(today()), entry);
 }

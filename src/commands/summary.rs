@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use super::source;
-use crate::cli::{FilterArgs, GroupBy, ResultFilter, SummaryArgs, SummaryFormat};
+use crate::cli::{FilterArgs, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
@@ -16,13 +16,13 @@ use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
-    if matches!(args.by, Some(GroupBy::Region | GroupBy::Tag)) {
-        return super::rollup::execute(args, env, io);
-    }
-    if args.actions {
-        return super::actions::summary(args, env, io);
-    }
-    let view = args.view(env.clock.today());
+    let Some(view) = args.view() else {
+        return if args.actions {
+            super::actions::summary(args, env, io)
+        } else {
+            super::rollup::execute(args, env, io)
+        };
+    };
     let mean = if args.pooled {
         Mean::Pooled
     } else {

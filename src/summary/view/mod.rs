@@ -1,7 +1,6 @@
 //! One module per summary view. A view is a type implementing [`View`](super::View);
 //! `cli.rs` maps its command-line spelling to a value of it.
 
-mod actions;
 mod area;
 mod findings;
 mod group;
@@ -9,7 +8,6 @@ mod inspections;
 mod subject;
 mod template;
 
-pub use actions::Actions;
 pub use area::Area;
 pub use findings::Findings;
 pub use group::{Group, inspector, month};
