@@ -294,6 +294,8 @@ pub enum ReportFormat {
     Csv,
     /// the report itself (opscheck-report/1)
     Json,
+    /// an Excel workbook: overview, areas, action plan and answers, typed cells
+    Xlsx,
 }
 
 impl ReportFormat {
@@ -303,6 +305,7 @@ impl ReportFormat {
             ReportFormat::Html => "html",
             ReportFormat::Csv => "csv",
             ReportFormat::Json => "json",
+            ReportFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -311,6 +314,7 @@ const REPORT_HELP: &str = "\
 Examples:
   opscheck report reports/2026-11-29-ops-inspection-store-12.json --format html > store-12.html
   opscheck report REPORT.json --format csv --excel > actions.csv
+  opscheck report REPORT.json --format xlsx -o store-12.xlsx
 
 Exit codes:
   0    rendered
@@ -328,6 +332,10 @@ pub struct ReportArgs {
     /// Start CSV with a UTF-8 byte order mark, so that Excel shows Chinese correctly
     #[arg(long)]
     pub excel: bool,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 const DIFF_HELP: &str = "\
@@ -417,6 +425,7 @@ Examples:
   opscheck summary --by subject --subject 'Store *'
   opscheck summary --findings 5 --format markdown
   opscheck summary --actions --format csv --excel > actions.csv
+  opscheck summary --by area --format xlsx -o areas.xlsx
 
 Exit codes:
   0    summarised (also when nothing matched)
@@ -458,6 +467,10 @@ pub struct SummaryArgs {
     /// Average pooled points instead of inspection percents
     #[arg(long)]
     pub pooled: bool,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
     #[arg(long)]
@@ -512,6 +525,8 @@ pub enum SummaryFormat {
     Markdown,
     Csv,
     Json,
+    /// an Excel workbook with typed cells (use -o FILE or redirect stdout)
+    Xlsx,
 }
 
 const EXPORT_HELP: &str = "\
@@ -522,6 +537,7 @@ they are read, so any number of reports can be exported.
 Examples:
   opscheck export reports --format csv --excel > answers.csv
   opscheck export reports --format jsonl > answers.jsonl
+  opscheck export reports --format xlsx -o answers.xlsx
   duckdb -c \"SELECT section, avg(score) FROM read_json('answers.jsonl') GROUP BY section\"
 
 Exit codes:
@@ -548,12 +564,18 @@ pub struct ExportArgs {
     /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
     #[arg(long)]
     pub strict: bool,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Jsonl,
     Csv,
+    /// an Excel workbook, streamed (use -o FILE or redirect stdout)
+    Xlsx,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ pub mod locale;
 pub mod report;
 pub mod scoring;
 pub mod session;
+pub mod sheet;
 pub mod summary;
 pub mod template;
 
@@ -30,6 +31,8 @@ pub struct Io<'a> {
     pub stderr: &'a mut dyn Write,
     /// Whether stdin and stderr are terminals: the run asks with single keys.
     pub interactive: bool,
+    /// Whether stdout is a terminal: binary output (xlsx) is refused there.
+    pub stdout_terminal: bool,
 }
 
 /// Settings resolved from the command line and the environment by the binary.

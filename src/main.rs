@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         stdout: &mut stdout,
         stderr: &mut stderr,
         interactive,
+        stdout_terminal: io::stdout().is_terminal(),
     };
     match opscheck::run(cli, &env, &mut io) {
         Ok(outcome) => outcome.exit_code(),

@@ -2,12 +2,13 @@
 
 use serde::Serialize;
 
-use super::source;
 use super::summary::{default_paths, to_filter};
+use super::{destination, source};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::report::csv::safe_cell;
 use crate::report::{ReadError, Report};
+use crate::sheet::{Book, Cell, Properties, Sheet};
 use crate::{Io, Outcome, msg};
 
 /// One answer with its report's metadata; the columns of the export.
@@ -36,13 +37,15 @@ struct Row<'a> {
     result: &'static str,
 }
 
-/// Where rows go: CSV through its writer, JSON Lines through a buffer.
+/// Where rows go: CSV through its writer, JSON Lines through a buffer, a workbook
+/// row by row to its temp file.
 enum Sink<'a, 'b> {
     Csv(Box<csv::Writer<&'a mut (dyn std::io::Write + 'b)>>),
     Jsonl {
         out: &'a mut (dyn std::io::Write + 'b),
         buffer: Vec<u8>,
     },
+    Xlsx(Box<(Book, Sheet)>),
 }
 
 const COLUMNS: [&str; 21] = [
@@ -71,27 +74,73 @@ const COLUMNS: [&str; 21] = [
 
 pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
+    let out = args.output.as_deref();
+    if args.format == ExportFormat::Xlsx {
+        destination::ensure_binary_allowed(out, io)?;
+    }
+    let mut temp = out.map(destination::temp_beside).transpose()?;
     let filter = to_filter(&args.filter)?;
     let files = source::report_files(&default_paths(&args.paths))?;
-    if args.format == ExportFormat::Csv && args.excel {
-        io.stdout.write_all("\u{feff}".as_bytes())?;
+    let mut file_out = None;
+    let stdout: &mut (dyn std::io::Write + '_) = match temp.as_mut() {
+        Some(temp) => file_out.insert(std::io::BufWriter::new(temp.as_file_mut())),
+        None => &mut *io.stdout,
+    };
+    let (skipped, workbook) = stream(args, &files, &filter, lang, &mut *stdout, &mut *io.stderr)?;
+    if let Some((mut book, sheet)) = workbook {
+        book.add(sheet).map_err(|e| Error::Output(e.into()))?;
+        destination::write_book(None, &mut *stdout, book)?;
     }
-    let stderr = &mut *io.stderr;
+    stdout.flush()?;
+    drop(file_out);
+    if let (Some(temp), Some(path)) = (temp, out) {
+        destination::persist(temp, path)?;
+    }
+    Ok(if args.strict && skipped > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    })
+}
+
+/// Writes the rows of every accepted report; a workbook is returned to be saved.
+fn stream(
+    args: &ExportArgs,
+    files: &[std::path::PathBuf],
+    filter: &crate::summary::Filter,
+    lang: crate::locale::Lang,
+    stdout: &mut dyn std::io::Write,
+    stderr: &mut dyn std::io::Write,
+) -> Result<(usize, Option<(Book, Sheet)>)> {
+    if args.format == ExportFormat::Csv && args.excel {
+        stdout.write_all("\u{feff}".as_bytes())?;
+    }
+
     let mut sink = match args.format {
+        ExportFormat::Xlsx => {
+            let mut book = Book::new(&Properties {
+                title: lang.text("xlsx-export-title"),
+                ..Properties::default()
+            });
+            let headers = COLUMNS.map(str::to_owned);
+            let sheet = Sheet::streaming(&mut book, &lang.text("md-answers"), &headers)
+                .map_err(|e| Error::Output(e.into()))?;
+            Sink::Xlsx(Box::new((book, sheet)))
+        }
         ExportFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut *io.stdout);
+            let mut writer = csv::Writer::from_writer(&mut *stdout);
             writer
                 .write_record(COLUMNS)
                 .map_err(std::io::Error::other)?;
             Sink::Csv(Box::new(writer))
         }
         ExportFormat::Jsonl => Sink::Jsonl {
-            out: &mut *io.stdout,
+            out: &mut *stdout,
             buffer: Vec::with_capacity(64 * 1024),
         },
     };
     let mut skipped = 0;
-    for path in &files {
+    for path in files {
         let report = std::fs::read(path)
             .map_err(|e| ReadError::Damaged(e.to_string()))
             .and_then(|bytes| {
@@ -119,7 +168,7 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                 continue;
             }
         };
-        if !accepts(&filter, &report) {
+        if !accepts(filter, &report) {
             continue;
         }
         for a in &report.answers {
@@ -182,6 +231,10 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                         .write_record(cells.iter().map(|c| safe_cell(&crate::answer::clean(c))))
                         .map_err(std::io::Error::other)?;
                 }
+                Sink::Xlsx(book) => {
+                    let cells = xlsx_cells(&row);
+                    book.1.push(&cells).map_err(|e| Error::Output(e.into()))?;
+                }
                 Sink::Jsonl { out, buffer } => {
                     serde_json::to_writer(&mut *buffer, &row).map_err(std::io::Error::from)?;
                     buffer.push(b'\n');
@@ -193,18 +246,42 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
             }
         }
     }
-    match sink {
-        Sink::Csv(mut writer) => writer.flush()?,
+    let workbook = match sink {
+        Sink::Csv(mut writer) => {
+            writer.flush()?;
+            None
+        }
         Sink::Jsonl { out, buffer } => {
             out.write_all(&buffer)?;
-            out.flush()?;
+            None
         }
-    }
-    Ok(if args.strict && skipped > 0 {
-        Outcome::Problems
-    } else {
-        Outcome::Success
-    })
+        Sink::Xlsx(book) => Some(*book),
+    };
+    Ok((skipped, workbook))
+}
+
+/// A row's cells in [`COLUMNS`] order, typed: dates, numbers, the overall percent as
+/// a percent, flags as booleans. Read through the row's JSON, so that a column added to
+/// [`Row`] arrives typed too.
+fn xlsx_cells(row: &Row<'_>) -> Vec<Cell> {
+    let value = serde_json::to_value(row).unwrap_or_default();
+    COLUMNS
+        .iter()
+        .map(|column| match &value[*column] {
+            serde_json::Value::Null => Cell::Empty,
+            serde_json::Value::Bool(b) => Cell::Bool(*b),
+            serde_json::Value::Number(n) if column.ends_with("percent") => {
+                Cell::opt_percent(n.as_f64())
+            }
+            serde_json::Value::Number(n) => Cell::opt_number(n.as_f64()),
+            serde_json::Value::String(s) if *column == "date" || column.ends_with("_due") => {
+                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_or_else(|_| Cell::text(s), Cell::Date)
+            }
+            serde_json::Value::String(s) => Cell::text(s),
+            other => Cell::text(other.to_string()),
+        })
+        .collect()
 }
 
 /// The summary filter, applied to a full report.

@@ -1,6 +1,7 @@
 //! One module per subcommand: the only code that touches files, the clock and stdin.
 
 mod completions;
+mod destination;
 mod diff;
 mod draft_store;
 mod drafts;

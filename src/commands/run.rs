@@ -223,12 +223,12 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     };
     let report = Report::new(template, &answers, meta);
     // JSON always: `summary`, `report`, `diff` and `verify` read it.
-    let mut files = vec![("json", report.to_json())];
+    let mut files = vec![("json", report.to_json().into_bytes())];
     for format in &args.format {
         if !files.iter().any(|(ext, _)| *ext == format.extension()) {
             files.push((
                 format.extension(),
-                super::report::render(&report, *format, lang),
+                super::report::render(&report, *format, lang)?,
             ));
         }
     }

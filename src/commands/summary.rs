@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::source;
+use super::{destination, source};
 use crate::cli::{FilterArgs, GroupBy, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
@@ -36,6 +36,11 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
     } else {
         Mean::Inspections
     };
+    let out = args.output.as_deref();
+    if args.format == SummaryFormat::Xlsx {
+        destination::ensure_binary_allowed(out, io)?;
+    }
+    destination::ensure_free(out)?;
     let filter = to_filter(&args.filter)?;
     let files = source::report_files(&default_paths(&args.paths))?;
     let (summary, skipped) = gather(&files, &filter, view, mean);
@@ -60,11 +65,13 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
             "{}",
             lang.format(&msg!("summary-empty", files = files.len()))
         )?;
-        if args.format != SummaryFormat::Json {
+        if !matches!(args.format, SummaryFormat::Json | SummaryFormat::Xlsx) {
             return Ok(Outcome::Success);
         }
     }
-    write(&output, args.format, args.excel, lang, io)?;
+    destination::write(out, &mut *io.stdout, |w| {
+        write(&output, args.format, args.excel, lang, w)
+    })?;
     Ok(Outcome::Success)
 }
 
@@ -167,20 +174,26 @@ fn write(
     format: SummaryFormat,
     excel: bool,
     lang: Lang,
-    io: &mut Io<'_>,
+    stdout: &mut dyn std::io::Write,
 ) -> Result<()> {
     let table = &output.table;
     match format {
+        SummaryFormat::Xlsx => {
+            let bytes = crate::sheet::summary::book(output, lang)
+                .and_then(crate::sheet::Book::to_bytes)
+                .map_err(|e| Error::Output(e.into()))?;
+            stdout.write_all(&bytes)?;
+        }
         SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut *io.stdout, &output.json)
+            serde_json::to_writer_pretty(&mut *stdout, &output.json)
                 .map_err(std::io::Error::from)?;
-            writeln!(io.stdout)?;
+            writeln!(stdout)?;
         }
         SummaryFormat::Csv => {
             if excel {
-                io.stdout.write_all("\u{feff}".as_bytes())?;
+                stdout.write_all("\u{feff}".as_bytes())?;
             }
-            let mut writer = csv::Writer::from_writer(&mut *io.stdout);
+            let mut writer = csv::Writer::from_writer(&mut *stdout);
             let map = |e: csv::Error| std::io::Error::other(e.to_string());
             writer.write_record(&table.headers).map_err(map)?;
             for row in &table.rows {
@@ -212,9 +225,9 @@ fn write(
                     c.set_cell_alignment(CellAlignment::Right);
                 }
             }
-            writeln!(io.stdout, "{t}")?;
+            writeln!(stdout, "{t}")?;
             for note in &output.notes {
-                writeln!(io.stdout, "{}", lang.format(note))?;
+                writeln!(stdout, "{}", lang.format(note))?;
             }
         }
     }

@@ -2,7 +2,7 @@
 
 pub mod comparison;
 pub mod csv;
-mod display;
+pub(crate) mod display;
 pub mod explanation;
 pub mod html;
 pub mod markdown;

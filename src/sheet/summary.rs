@@ -1,0 +1,183 @@
+//! A summary view as a sheet. It reads the view's stable JSON (the same rows
+//! `--format json` prints), so that every view's numbers arrive typed, whatever the
+//! terminal table does with them.
+
+use serde_json::Value;
+
+use super::{Book, Cell, Properties, Sheet, SheetResult};
+use crate::answer::Priority;
+use crate::locale::Lang;
+use crate::scoring::Verdict;
+use crate::summary::Output;
+
+/// How a JSON field is shown.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Date,
+    /// 0..=100.
+    Percent,
+    /// 0..=1.
+    Share,
+    Number,
+    /// `pass`, `fail`, `no-score`, or a priority: shown in the interface language.
+    Label,
+}
+
+/// (header key, JSON field, kind) for the columns of each view.
+type Columns = &'static [(&'static str, &'static str, Kind)];
+
+const INSPECTIONS: Columns = &[
+    ("col-date", "date", Kind::Date),
+    ("col-subject", "subject", Kind::Text),
+    ("col-inspector", "inspector", Kind::Text),
+    ("col-template", "template", Kind::Text),
+    ("xlsx-template-version", "version", Kind::Text),
+    ("col-percent", "percent", Kind::Percent),
+    ("summary-result", "result", Kind::Label),
+    ("summary-rating", "rating", Kind::Text),
+    ("diff-findings", "findings", Kind::Number),
+    ("summary-critical", "critical_failed", Kind::Number),
+];
+
+const AREAS: Columns = &[
+    ("col-template", "template", Kind::Text),
+    ("xlsx-section-id", "section", Kind::Text),
+    ("col-area", "title", Kind::Text),
+    ("summary-mean", "mean", Kind::Percent),
+    ("summary-min", "min", Kind::Percent),
+    ("summary-max", "max", Kind::Percent),
+    ("summary-below", "below_pass_mark", Kind::Share),
+    ("summary-reports", "reports", Kind::Number),
+];
+
+const SUBJECTS: Columns = &[
+    ("col-template", "template", Kind::Text),
+    ("col-subject", "subject", Kind::Text),
+    ("summary-latest-date", "latest_date", Kind::Date),
+    ("summary-latest", "latest", Kind::Percent),
+    ("xlsx-previous", "previous", Kind::Percent),
+    ("xlsx-change-points", "change", Kind::Number),
+    ("summary-count", "count", Kind::Number),
+    ("summary-mean", "mean", Kind::Percent),
+];
+
+const INSPECTORS: Columns = &[
+    ("col-inspector", "inspector", Kind::Text),
+    ("summary-count", "count", Kind::Number),
+    ("summary-mean", "mean", Kind::Percent),
+    ("summary-min", "min", Kind::Percent),
+    ("summary-max", "max", Kind::Percent),
+    ("summary-pass-rate", "pass_rate", Kind::Share),
+    ("summary-latest-date", "latest_date", Kind::Date),
+];
+
+const MONTHS: Columns = &[
+    ("summary-month", "month", Kind::Text),
+    ("summary-count", "count", Kind::Number),
+    ("summary-mean", "mean", Kind::Percent),
+    ("summary-min", "min", Kind::Percent),
+    ("summary-max", "max", Kind::Percent),
+    ("summary-pass-rate", "pass_rate", Kind::Share),
+    ("summary-latest-date", "latest_date", Kind::Date),
+];
+
+const FINDINGS: Columns = &[
+    ("col-template", "template", Kind::Text),
+    ("xlsx-item-id", "item", Kind::Text),
+    ("col-item", "text", Kind::Text),
+    ("summary-failed-count", "failed", Kind::Number),
+    ("summary-share", "share", Kind::Share),
+    ("summary-critical", "critical", Kind::Number),
+    ("summary-latest-note", "latest_note", Kind::Text),
+    ("xlsx-latest-note-date", "latest_note_date", Kind::Date),
+];
+
+const ACTIONS: Columns = &[
+    ("csv-due", "due", Kind::Date),
+    ("xlsx-overdue-days", "overdue_days", Kind::Number),
+    ("col-subject", "subject", Kind::Text),
+    ("col-template", "template", Kind::Text),
+    ("col-item", "text", Kind::Text),
+    ("md-action", "action", Kind::Text),
+    ("csv-owner", "owner", Kind::Text),
+    ("csv-priority", "priority", Kind::Label),
+    ("col-date", "date", Kind::Date),
+];
+
+/// The view's sheet name key and columns, from its JSON `view`.
+fn columns(view: &str) -> Option<(&'static str, Columns)> {
+    Some(match view {
+        "inspections" => ("xlsx-sheet-inspections", INSPECTIONS),
+        "area" => ("md-areas", AREAS),
+        "subject" => ("xlsx-sheet-subjects", SUBJECTS),
+        "inspector" => ("xlsx-sheet-inspectors", INSPECTORS),
+        "month" => ("xlsx-sheet-months", MONTHS),
+        "findings" => ("md-findings", FINDINGS),
+        "actions" => ("xlsx-sheet-actions", ACTIONS),
+        _ => return None,
+    })
+}
+
+/// The rows of a view's JSON; the area view's groups are flattened, each row carrying
+/// its template.
+fn rows(json: &Value) -> Vec<Value> {
+    if let Some(groups) = json["groups"].as_array() {
+        let mut out = Vec::new();
+        for group in groups {
+            for area in group["areas"].as_array().into_iter().flatten() {
+                let mut row = area.clone();
+                row["template"] = group["template"].clone();
+                out.push(row);
+            }
+        }
+        return out;
+    }
+    json["rows"].as_array().cloned().unwrap_or_default()
+}
+
+fn cell(value: &Value, kind: Kind, lang: Lang) -> Cell {
+    match (value, kind) {
+        (Value::Null, _) => Cell::Empty,
+        (Value::String(s), Kind::Date) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_or_else(|_| Cell::text(s), Cell::Date),
+        (Value::String(s), Kind::Label) => {
+            let label = serde_json::from_value::<Verdict>(value.clone())
+                .map(|v| v.label_key())
+                .or_else(|_| {
+                    serde_json::from_value::<Priority>(value.clone()).map(|p| p.label_key())
+                });
+            label.map_or_else(|_| Cell::text(s), |key| Cell::text(lang.text(key)))
+        }
+        (Value::String(s), _) => Cell::text(s),
+        (Value::Number(n), Kind::Percent) => Cell::opt_percent(n.as_f64()),
+        (Value::Number(n), Kind::Share) => n.as_f64().map_or(Cell::Empty, Cell::Share),
+        (Value::Number(n), _) => match n.as_i64() {
+            Some(i) => Cell::Integer(i),
+            None => Cell::opt_number(n.as_f64()),
+        },
+        (Value::Bool(b), _) => Cell::Bool(*b),
+        (other, _) => Cell::text(other.to_string()),
+    }
+}
+
+/// The view as a one-sheet workbook.
+pub fn book(output: &Output, lang: Lang) -> SheetResult<Book> {
+    let view = output.json["view"].as_str().unwrap_or_default();
+    let (name, columns) = columns(view).unwrap_or(("xlsx-sheet-inspections", INSPECTIONS));
+    let mut book = Book::new(&Properties {
+        title: lang.format(&crate::msg!("xlsx-summary-title", view = lang.text(name))),
+        ..Properties::default()
+    });
+    let headers: Vec<String> = columns.iter().map(|(key, ..)| lang.text(key)).collect();
+    let mut sheet = Sheet::new(&lang.text(name), &headers)?;
+    for row in rows(&output.json) {
+        let cells: Vec<Cell> = columns
+            .iter()
+            .map(|(_, field, kind)| cell(&row[field], *kind, lang))
+            .collect();
+        sheet.push(&cells)?;
+    }
+    book.add(sheet)?;
+    Ok(book)
+}
