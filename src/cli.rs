@@ -84,8 +84,12 @@ pub enum Command {
     /// Check template files and report every problem as PATH:LINE:COL
     #[command(after_long_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
-    /// Show a template as a tree, or as JSON with every default filled in
+    /// Show a template as a tree, as JSON with every default filled in, or as an XLSForm
+    #[command(after_long_help = SHOW_HELP)]
     Show(ShowArgs),
+    /// Read an XLSForm (.xlsx, .xls, .ods, or a survey sheet as .csv) into templates
+    #[command(after_long_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// Print the JSON Schema of the template format
     Schema,
     /// Write a commented starter template that passes `validate`
@@ -193,6 +197,17 @@ Install:
   opscheck man > ~/.local/share/man/man1/opscheck.1
   man opscheck        or, without installing: opscheck man | man -l -";
 
+const SHOW_HELP: &str = "\
+Examples:
+  opscheck show checklists/ops-inspection.toml
+  opscheck show ops-inspection --format xlsform > ops-inspection.xlsx
+  opscheck show ops-inspection --format xlsform -o form.xlsx   edit in Excel, then `opscheck import form.xlsx`
+
+Exit codes:
+  0    shown
+  1    the template is invalid
+  2    unknown template, or an xlsx to a terminal";
+
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// A template path, or the id of a built-in or of a file in checklists/ [default: the built-in for the language]
@@ -201,12 +216,54 @@ pub struct ShowArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "tree")]
     pub format: ShowFormat,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
     Tree,
     Json,
+    /// an XLSForm workbook (survey, choices, settings) that `import` reads back
+    Xlsform,
+}
+
+const IMPORT_HELP: &str = "\
+Reads the survey, choices and settings sheets (names case-insensitive; labels and hints
+in any language column spelling: label, label:English, label::English (en)) and writes
+one template per language: ID.toml for the default language, ID.LANG.toml for the
+others. Groups become areas, select_one a choice (a `score` column on choices gives the
+option scores; a plain yes/no list becomes yes_no), integer and decimal with a simple
+constraint a number with a target, range a scale, hint the guidance, a simple relevant
+a `when`. Columns weight, critical, na, pass and unit on survey rows are opscheck's own.
+
+Whatever cannot be mapped (repeats, calculations, geo and media types, complex
+conditions, choice filters, or_other) is reported as FILE:SHEET!CELL and left out.
+
+Examples:
+  opscheck import store-audit.xlsx                   writes checklists/store-audit.toml
+  opscheck import form.xlsx --out templates --strict
+  opscheck import survey.csv
+
+Exit codes:
+  0    imported (anything dropped is listed as a warning)
+  1    refused: not a form, nothing to import, or --strict and something was dropped
+  2    unreadable file, or a template file that exists already (never written over)";
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The XLSForm: .xlsx, .xls or .ods, or a survey sheet saved as .csv
+    pub form: PathBuf,
+
+    /// Directory to write the templates to
+    #[arg(long, short, value_name = "DIR", default_value = "checklists")]
+    pub out: PathBuf,
+
+    /// Fail (exit 1, nothing written) when anything would be dropped
+    #[arg(long)]
+    pub strict: bool,
 }
 
 const RUN_HELP: &str = "\

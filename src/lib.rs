@@ -19,6 +19,7 @@ pub mod session;
 pub mod sheet;
 pub mod summary;
 pub mod template;
+pub mod xlsform;
 
 use std::io::{BufRead, Write};
 

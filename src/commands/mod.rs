@@ -7,6 +7,7 @@ mod draft_store;
 mod drafts;
 mod explain;
 mod export;
+mod import;
 mod list;
 mod new;
 mod report;
@@ -35,6 +36,7 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::Verify(args) => verify::execute(&args, env, io),
         Command::Validate(args) => validate::execute(&args, env, io),
         Command::Show(args) => show::execute(&args, env, io),
+        Command::Import(args) => import::execute(&args, env, io),
         Command::Schema => schema::execute(io),
         Command::New(args) => new::execute(&args, env, io),
         Command::List => list::execute(env, io),
