@@ -7,8 +7,10 @@
 pub mod answer;
 pub mod answer_file;
 pub mod cli;
+pub mod clock;
 mod commands;
 pub mod diagnostic;
+pub mod digest;
 mod error;
 pub mod i18n;
 pub mod journal;
@@ -45,6 +47,8 @@ pub struct Env {
     pub quiet: bool,
     /// `--verbose`: say more.
     pub verbose: bool,
+    /// What "now" is: the system clock, or fixed by `OPSCHECK_NOW`.
+    pub clock: clock::Clock,
 }
 
 /// Runs one parsed command line.

@@ -337,6 +337,7 @@ fn on_terminal(args: &[&str]) -> (Result<opscheck::Outcome, opscheck::Error>, Ve
         lang: opscheck::locale::Lang::En,
         quiet: false,
         verbose: false,
+        clock: opscheck::clock::Clock::default(),
     };
     let (mut stdin, mut stdout, mut stderr) = (std::io::empty(), Vec::new(), Vec::new());
     let mut stdin = std::io::BufReader::new(&mut stdin);
@@ -372,4 +373,26 @@ fn a_workbook_is_refused_on_a_terminal_and_text_is_not() {
     let (result, stdout) = on_terminal(&["opscheck", "report", report, "--format", "md"]);
     assert!(result.is_ok());
     assert!(String::from_utf8(stdout).unwrap().starts_with("# "));
+}
+
+#[test]
+fn summary_by_template_counts_and_averages() {
+    let out = scratch("summary-template");
+    let path = out.join("templates.xlsx");
+    assert_code(
+        &run_plain(
+            opscheck()
+                .args(["summary", "--by", "template", "--format", "xlsx", "-o"])
+                .arg(&path)
+                .arg(dir()),
+        ),
+        0,
+    );
+    let range = sheet(&path, "Templates");
+    let mini = row(&range, "mini");
+    // R1–R5: (100 + 75 + 18.75 + 62.5 + 87.5) / 5 = 68.75 %; 3 of 5 pass.
+    assert_eq!(float(&mini[2]), 5.0);
+    assert!((float(&mini[3]) - 0.6875).abs() < 1e-12, "{mini:?}");
+    assert!((float(&mini[4]) - 0.6).abs() < 1e-12);
+    assert_eq!(date(&mini[7]), "2026-03-20");
 }

@@ -72,3 +72,4 @@ xlsform-bad-number = `{ $column }` value `{ $value }` is out of range: the defau
 xlsform-bad-flag = `{ $column }` value `{ $value }` is not yes or no: the default is used
 xlsform-required = `required` value `{ $value }` is not yes or no: the item is optional
 xlsform-empty-group = group `{ $name }` has no question left: dropped
+xlsx-sheet-templates = Templates

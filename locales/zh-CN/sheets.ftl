@@ -59,3 +59,4 @@ xlsform-bad-number = `{ $column }` 的值 `{ $value }` 超出范围，使用默�
 xlsform-bad-flag = `{ $column }` 的值 `{ $value }` 不是 yes 或 no，使用默认值
 xlsform-required = `required` 的值 `{ $value }` 不是 yes 或 no：该项为选答
 xlsform-empty-group = 分组 `{ $name }` 中已没有题目：已丢弃
+xlsx-sheet-templates = 模板

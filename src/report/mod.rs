@@ -4,6 +4,7 @@ pub mod comparison;
 pub mod csv;
 pub(crate) mod display;
 pub mod explanation;
+pub mod head;
 pub mod html;
 pub mod markdown;
 mod model;

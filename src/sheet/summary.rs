@@ -105,6 +105,17 @@ const ACTIONS: Columns = &[
     ("col-date", "date", Kind::Date),
 ];
 
+const TEMPLATES: Columns = &[
+    ("col-template", "template", Kind::Text),
+    ("list-version", "versions", Kind::Text),
+    ("summary-count", "count", Kind::Number),
+    ("summary-mean", "mean", Kind::Percent),
+    ("summary-pass-rate", "pass_rate", Kind::Share),
+    ("diff-findings", "findings", Kind::Number),
+    ("summary-critical", "critical_failed", Kind::Number),
+    ("summary-latest-date", "latest_date", Kind::Date),
+];
+
 /// The view's sheet name key and columns, from its JSON `view`.
 fn columns(view: &str) -> Option<(&'static str, Columns)> {
     Some(match view {
@@ -115,6 +126,7 @@ fn columns(view: &str) -> Option<(&'static str, Columns)> {
         "month" => ("xlsx-sheet-months", MONTHS),
         "findings" => ("md-findings", FINDINGS),
         "actions" => ("xlsx-sheet-actions", ACTIONS),
+        "template" => ("xlsx-sheet-templates", TEMPLATES),
         _ => return None,
     })
 }
@@ -157,27 +169,95 @@ fn cell(value: &Value, kind: Kind, lang: Lang) -> Cell {
             None => Cell::opt_number(n.as_f64()),
         },
         (Value::Bool(b), _) => Cell::Bool(*b),
+        (Value::Array(list), _) => Cell::text(
+            list.iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         (other, _) => Cell::text(other.to_string()),
     }
+}
+
+/// A view without a column list of its own: its JSON fields in order, typed by
+/// value (a field named `date` or ending in `_date` or `due` is a date).
+fn generic_columns(rows: &[Value]) -> Vec<(String, Kind)> {
+    let Some(Value::Object(first)) = rows.first() else {
+        return Vec::new();
+    };
+    first
+        .keys()
+        .map(|key| {
+            let kind = if key == "date" || key.ends_with("_date") || key.ends_with("due") {
+                Kind::Date
+            } else {
+                Kind::Text
+            };
+            (key.clone(), kind)
+        })
+        .collect()
 }
 
 /// The view as a one-sheet workbook.
 pub fn book(output: &Output, lang: Lang) -> SheetResult<Book> {
     let view = output.json["view"].as_str().unwrap_or_default();
-    let (name, columns) = columns(view).unwrap_or(("xlsx-sheet-inspections", INSPECTIONS));
+    let rows = rows(&output.json);
+    let (name, headers, fields): (String, Vec<String>, Vec<(String, Kind)>) = match columns(view) {
+        Some((name, columns)) => (
+            lang.text(name),
+            columns.iter().map(|(key, ..)| lang.text(key)).collect(),
+            columns
+                .iter()
+                .map(|(_, field, kind)| ((*field).to_owned(), *kind))
+                .collect(),
+        ),
+        None => {
+            let fields = generic_columns(&rows);
+            (
+                view.to_owned(),
+                fields.iter().map(|(f, _)| f.clone()).collect(),
+                fields,
+            )
+        }
+    };
     let mut book = Book::new(&Properties {
-        title: lang.format(&crate::msg!("xlsx-summary-title", view = lang.text(name))),
+        title: lang.format(&crate::msg!("xlsx-summary-title", view = name.as_str())),
         ..Properties::default()
     });
-    let headers: Vec<String> = columns.iter().map(|(key, ..)| lang.text(key)).collect();
-    let mut sheet = Sheet::new(&lang.text(name), &headers)?;
-    for row in rows(&output.json) {
-        let cells: Vec<Cell> = columns
+    let mut sheet = Sheet::new(&name, &headers)?;
+    for row in &rows {
+        let cells: Vec<Cell> = fields
             .iter()
-            .map(|(_, field, kind)| cell(&row[field], *kind, lang))
+            .map(|(field, kind)| cell(&row[field.as_str()], *kind, lang))
             .collect();
         sheet.push(&cells)?;
     }
     book.add(sheet)?;
     Ok(book)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A view this module has no column list for still gets typed cells.
+    #[test]
+    fn an_unknown_view_keeps_its_fields_typed() {
+        let json = serde_json::json!({
+            "view": "future",
+            "rows": [{ "latest_date": "2026-01-31", "count": 3, "open": true, "name": "上海" }],
+        });
+        let rows = rows(&json);
+        let fields = generic_columns(&rows);
+        let cells: Vec<Cell> = fields
+            .iter()
+            .map(|(f, k)| cell(&rows[0][f.as_str()], *k, Lang::En))
+            .collect();
+        assert!(cells.contains(&Cell::Date(
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()
+        )));
+        assert!(cells.contains(&Cell::Integer(3)));
+        assert!(cells.contains(&Cell::Bool(true)));
+        assert!(cells.contains(&Cell::text("上海")));
+    }
 }
