@@ -9,7 +9,7 @@ pub mod summary;
 use std::io::Write;
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 /// Excel's limit on the characters of one cell.
@@ -93,16 +93,14 @@ struct Formats {
     header: Format,
     date: Format,
     percent: Format,
-    text: Format,
 }
 
 impl Formats {
     fn new() -> Formats {
         Formats {
-            header: Format::new().set_bold().set_align(FormatAlign::Top),
+            header: Format::new().set_bold(),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             percent: Format::new().set_num_format("0.0%"),
-            text: Format::new().set_align(FormatAlign::Top),
         }
     }
 }
@@ -164,6 +162,13 @@ impl Sheet {
             worksheet.write_string_with_format(0, col_num(col)?, header, &formats.header)?;
         }
         worksheet.set_freeze_panes(1, 0)?;
+        // Printed (or converted to PDF): landscape, as wide as one page, the header row
+        // on every page.
+        worksheet
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0)
+            .set_print_gridlines(true)
+            .set_repeat_rows(0, 0)?;
         Ok(Sheet {
             worksheet,
             widths: headers
@@ -196,7 +201,7 @@ impl Sheet {
             match cell {
                 Cell::Empty => {}
                 Cell::Text(t) => {
-                    ws.write_string_with_format(row, c, cell_text(t), &f.text)?;
+                    ws.write_string(row, c, cell_text(t))?;
                 }
                 Cell::Number(n) if n.is_finite() => {
                     ws.write_number(row, c, *n)?;

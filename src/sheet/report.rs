@@ -80,19 +80,7 @@ pub fn book(report: &Report, lang: Lang) -> SheetResult<Book> {
     // The same columns as the CSV action plan, typed.
     let mut plan = Sheet::new(
         &t("xlsx-sheet-actions"),
-        &[
-            "col-area",
-            "col-item",
-            "csv-severity",
-            "col-answer",
-            "col-score",
-            "md-note",
-            "md-action",
-            "csv-owner",
-            "csv-due",
-            "csv-priority",
-        ]
-        .map(t),
+        &crate::report::csv::ACTION_PLAN_COLUMNS.map(t),
     )?;
     for f in &report.findings {
         let action = f.action.as_ref();

@@ -178,18 +178,10 @@ pub fn book(template: &Template) -> SheetResult<Book> {
         }
         survey.push(&[Cell::text("end group")])?;
     }
+    // The columns in the order `import` reads them.
     let mut settings = Sheet::new(
         "settings",
-        &[
-            "form_id",
-            "form_title",
-            "version",
-            "default_language",
-            "description",
-            "pass_mark",
-            "item_pass",
-        ]
-        .map(str::to_owned),
+        &super::import::SETTINGS_COLUMNS.map(str::to_owned),
     )?;
     settings.push(&[
         Cell::text(&template.id),

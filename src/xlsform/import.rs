@@ -385,7 +385,7 @@ const SURVEY_COLUMNS: &[&str] = &[
     "labels",
 ];
 const CHOICES_COLUMNS: &[&str] = &["list_name", "name", "label", "score"];
-const SETTINGS_COLUMNS: &[&str] = &[
+pub(super) const SETTINGS_COLUMNS: [&str; 7] = [
     "form_id",
     "form_title",
     "version",
@@ -450,7 +450,7 @@ pub fn import(grids: &[Grid], stem: &str) -> Result<Imported, Refused> {
     };
     if let Some(grid) = &settings {
         let header = cx.header(grid);
-        report_columns(&mut cx, grid, &header, SETTINGS_COLUMNS);
+        report_columns(&mut cx, grid, &header, &SETTINGS_COLUMNS);
     }
 
     // Choices.
