@@ -729,3 +729,25 @@ proptest! {
         prop_assert_eq!(round_trip(&template), vec![template]);
     }
 }
+
+#[test]
+fn drops_are_told_in_chinese_too() {
+    let out = scratch("zh");
+    let run = run_plain(
+        opscheck()
+            .args(["--lang", "zh-CN", "import"])
+            .arg(fixture("or_other.xlsx"))
+            .arg("--out")
+            .arg(&out),
+    );
+    assert_code(&run, 0);
+    let file = fixture("or_other.xlsx").display().to_string();
+    let err = stderr(&run);
+    assert!(
+        err.contains(&format!(
+            "警告: {file}:survey!A2: 已丢弃 `fav_color` 的“其他”选项"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("已导入"), "{err}");
+}

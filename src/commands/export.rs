@@ -8,7 +8,7 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::report::csv::safe_cell;
 use crate::report::{ReadError, Report};
-use crate::sheet::{Book, Cell, Properties, Sheet};
+use crate::sheet::{Book, Cell, Properties, Stream};
 use crate::{Io, Outcome, msg};
 
 /// One answer with its report's metadata; the columns of the export.
@@ -45,7 +45,7 @@ enum Sink<'a, 'b> {
         out: &'a mut (dyn std::io::Write + 'b),
         buffer: Vec<u8>,
     },
-    Xlsx(Box<(Book, Sheet)>),
+    Xlsx(Box<Stream>),
 }
 
 const COLUMNS: [&str; 21] = [
@@ -87,8 +87,8 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
         None => &mut *io.stdout,
     };
     let (skipped, workbook) = stream(args, &files, &filter, lang, &mut *stdout, &mut *io.stderr)?;
-    if let Some((mut book, sheet)) = workbook {
-        book.add(sheet).map_err(|e| Error::Output(e.into()))?;
+    if let Some(stream) = workbook {
+        let book = stream.finish().map_err(|e| Error::Output(e.into()))?;
         destination::write_book(None, &mut *stdout, book)?;
     }
     stdout.flush()?;
@@ -111,21 +111,21 @@ fn stream(
     lang: crate::locale::Lang,
     stdout: &mut dyn std::io::Write,
     stderr: &mut dyn std::io::Write,
-) -> Result<(usize, Option<(Book, Sheet)>)> {
+) -> Result<(usize, Option<Stream>)> {
     if args.format == ExportFormat::Csv && args.excel {
         stdout.write_all("\u{feff}".as_bytes())?;
     }
 
     let mut sink = match args.format {
         ExportFormat::Xlsx => {
-            let mut book = Book::new(&Properties {
+            let book = Book::new(&Properties {
                 title: lang.text("xlsx-export-title"),
                 ..Properties::default()
             });
             let headers = COLUMNS.map(str::to_owned);
-            let sheet = Sheet::streaming(&mut book, &lang.text("md-answers"), &headers)
+            let stream = Stream::new(book, &lang.text("md-answers"), &headers)
                 .map_err(|e| Error::Output(e.into()))?;
-            Sink::Xlsx(Box::new((book, sheet)))
+            Sink::Xlsx(Box::new(stream))
         }
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *stdout);
@@ -231,9 +231,9 @@ fn stream(
                         .write_record(cells.iter().map(|c| safe_cell(&crate::answer::clean(c))))
                         .map_err(std::io::Error::other)?;
                 }
-                Sink::Xlsx(book) => {
+                Sink::Xlsx(stream) => {
                     let cells = xlsx_cells(&row);
-                    book.1.push(&cells).map_err(|e| Error::Output(e.into()))?;
+                    stream.push(&cells).map_err(|e| Error::Output(e.into()))?;
                 }
                 Sink::Jsonl { out, buffer } => {
                     serde_json::to_writer(&mut *buffer, &row).map_err(std::io::Error::from)?;

@@ -185,6 +185,11 @@ impl Sheet {
         self.row - 1
     }
 
+    /// Whether another data row would pass Excel's row limit.
+    pub fn is_full(&self) -> bool {
+        self.row >= MAX_ROWS
+    }
+
     /// Appends one row. Fails when the sheet is full (Excel's row limit).
     pub fn push(&mut self, cells: &[Cell]) -> SheetResult<()> {
         if self.row >= MAX_ROWS {
@@ -322,9 +327,70 @@ impl Book {
     }
 }
 
+/// Rows streamed into as many sheets as they need: `NAME`, then `NAME (2)`, … once a
+/// sheet holds Excel's limit, each with the header row.
+pub struct Stream {
+    book: Book,
+    sheet: Sheet,
+    name: String,
+    headers: Vec<String>,
+    sheets: usize,
+    /// Data rows per sheet.
+    limit: u32,
+}
+
+impl Stream {
+    pub fn new(mut book: Book, name: &str, headers: &[String]) -> SheetResult<Stream> {
+        let sheet = Sheet::streaming(&mut book, name, headers)?;
+        Ok(Stream {
+            book,
+            sheet,
+            name: name.to_owned(),
+            headers: headers.to_vec(),
+            sheets: 1,
+            limit: MAX_ROWS - 1,
+        })
+    }
+
+    pub fn push(&mut self, cells: &[Cell]) -> SheetResult<()> {
+        if self.sheet.is_full() || self.sheet.rows() >= self.limit {
+            self.sheets += 1;
+            let name = format!("{} ({})", self.name, self.sheets);
+            let next = Sheet::streaming(&mut self.book, &name, &self.headers)?;
+            let full = std::mem::replace(&mut self.sheet, next);
+            self.book.add(full)?;
+        }
+        self.sheet.push(cells)
+    }
+
+    /// The workbook with every sheet.
+    pub fn finish(mut self) -> SheetResult<Book> {
+        self.book.add(self.sheet)?;
+        Ok(self.book)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stream_continues_on_a_new_sheet_when_one_is_full() {
+        let headers = ["n".to_owned()];
+        let mut stream = Stream::new(Book::new(&Properties::default()), "Rows", &headers).unwrap();
+        stream.limit = 2;
+        for n in 0..5 {
+            stream.push(&[Cell::Integer(n)]).unwrap();
+        }
+        let bytes = stream.finish().unwrap().to_bytes().unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        use calamine::Reader;
+        assert_eq!(book.sheet_names(), ["Rows", "Rows (2)", "Rows (3)"]);
+        let last = book.worksheet_range("Rows (3)").unwrap();
+        assert_eq!(last.get((0, 0)), Some(&calamine::Data::String("n".into())));
+        assert_eq!(last.get((1, 0)), Some(&calamine::Data::Float(4.0)));
+    }
 
     #[test]
     fn sheet_names_are_what_excel_accepts() {
