@@ -20,6 +20,7 @@ pub mod scoring;
 pub mod session;
 pub mod sheet;
 pub mod summary;
+mod table;
 pub mod template;
 pub mod xlsform;
 

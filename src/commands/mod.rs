@@ -17,7 +17,6 @@ mod schema;
 mod show;
 mod source;
 mod summary;
-mod table;
 mod validate;
 mod verify;
 

@@ -1,6 +1,7 @@
 //! Reports: the model (`opscheck-report/1`), file names and renderers.
 
 pub mod comparison;
+pub mod console;
 pub mod csv;
 pub(crate) mod display;
 pub mod explanation;
