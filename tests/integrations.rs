@@ -1,0 +1,213 @@
+//! The integration defects of issue 15, each as its user meets it: SARIF viewers,
+//! GitHub annotations, JUnit dashboards, pre-commit, editors reading the JSON Schema,
+//! `man`, `--help`, DuckDB over `export`, Excel over CSV.
+
+mod common;
+
+use std::path::Path;
+
+use common::{json, opscheck, output};
+
+/// A template with an unknown key (a typo with a near miss), an item id used twice
+/// and a warning, in a directory whose name needs percent-encoding in a URI.
+const PROBLEMS: &str = r#"format = 1
+id = "mini"
+title = "Mini"
+version = "1"
+language = "en"
+[[sections]]
+id = "a"
+title = "A"
+[[sections.items]]
+id = "x"
+text = "?"
+gudance = "g"
+kind = "yes_no"
+[[sections.items]]
+id = "x"
+text = "again"
+guidance = "g"
+kind = "yes_no"
+"#;
+
+const DIR: &str = "my checks 100%";
+const FILE: &str = "门店.toml";
+
+fn problems_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(DIR)).unwrap();
+    std::fs::write(dir.path().join(DIR).join(FILE), PROBLEMS).unwrap();
+    dir
+}
+
+fn validate(dir: &Path, format: &str) -> (Option<i32>, String) {
+    let path = format!("{DIR}/{FILE}");
+    let out = output(
+        opscheck()
+            .current_dir(dir)
+            .args(["validate", "--format", format, &path]),
+    );
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+/// SARIF: the URI is percent-encoded (RFC 3986), every rule has its descriptions and
+/// help, the "did you mean" hint is in the message and a duplicate id's first place is
+/// a related location.
+#[test]
+fn sarif_uris_rules_hints_and_related_locations() {
+    let dir = problems_fixture();
+    let (code, text) = validate(dir.path(), "sarif");
+    assert_eq!(code, Some(1));
+    let sarif: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let run = &sarif["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    for r in results {
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "my%20checks%20100%25/%E9%97%A8%E5%BA%97.toml"
+        );
+    }
+    for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+        for field in ["shortDescription", "fullDescription", "help"] {
+            let text = rule[field]["text"].as_str().unwrap_or_default();
+            assert!(!text.is_empty(), "rule {} has no {field}", rule["id"]);
+            assert!(!text.contains("{$"), "{field} of {}: {text}", rule["id"]);
+            assert!(
+                !text.contains("localization"),
+                "{field} of {}: {text}",
+                rule["id"]
+            );
+        }
+    }
+    let rule = |id: &str| {
+        run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let duplicate = rule("check-duplicate-item");
+    assert_eq!(
+        duplicate["shortDescription"]["text"],
+        "duplicate item id `…`"
+    );
+    assert_eq!(
+        duplicate["fullDescription"]["text"],
+        "duplicate item id `…`: item ids must be unique across the whole template"
+    );
+    let unknown = results
+        .iter()
+        .find(|r| r["ruleId"] == "check-unknown-key")
+        .unwrap();
+    assert!(
+        unknown["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `guidance`?"),
+        "{unknown}"
+    );
+    let duplicate = results
+        .iter()
+        .find(|r| r["ruleId"] == "check-duplicate-item")
+        .unwrap();
+    let related = &duplicate["relatedLocations"][0];
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 10);
+    assert_eq!(related["message"]["text"], "first used here");
+    assert_eq!(
+        duplicate["locations"][0]["physicalLocation"]["region"]["startLine"],
+        15
+    );
+    assert!(
+        duplicate["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("item ids must be unique"),
+        "{duplicate}"
+    );
+}
+
+/// GitHub annotations carry the hint and the first place of a duplicate too.
+#[test]
+fn github_annotations_carry_hints_and_first_locations() {
+    let dir = problems_fixture();
+    let (code, text) = validate(dir.path(), "github");
+    assert_eq!(code, Some(1));
+    let unknown = text
+        .lines()
+        .find(|l| l.contains("unknown key"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(unknown.contains("did you mean `guidance`?"), "{unknown}");
+    let duplicate = text
+        .lines()
+        .find(|l| l.contains("duplicate item id"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        duplicate.contains("first used here: my checks 100%25/门店.toml:10:6"),
+        "{duplicate}"
+    );
+    assert!(duplicate.contains("line=15"), "{duplicate}");
+}
+
+/// JUnit lists the warnings of every file, valid or not.
+#[test]
+fn junit_lists_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let warned = PROBLEMS.replace("gudance = \"g\"\n", "").replace(
+        "id = \"x\"\ntext = \"again\"",
+        "id = \"y\"\ntext = \"again\"",
+    );
+    std::fs::write(dir.path().join("warned.toml"), warned).unwrap();
+    let out = output(opscheck().current_dir(dir.path()).args([
+        "validate",
+        "--format",
+        "junit",
+        "warned.toml",
+    ]));
+    assert_eq!(out.status.code(), Some(0));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let case = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testcase"))
+        .unwrap();
+    let out_text: String = case
+        .descendants()
+        .filter(|n| n.has_tag_name("system-out"))
+        .flat_map(|n| n.text())
+        .collect();
+    assert!(
+        out_text.contains("warned.toml:10:6: warning: item `x` has no guidance"),
+        "{xml}"
+    );
+}
+
+/// `validate --format json` keeps the hint, the help and the related place.
+#[test]
+fn validate_json_keeps_hints() {
+    let dir = problems_fixture();
+    let path = format!("{DIR}/{FILE}");
+    let out = output(
+        opscheck()
+            .current_dir(dir.path())
+            .args(["validate", "--format", "json", &path]),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = v[0]["problems"].as_array().unwrap();
+    let duplicate = problems
+        .iter()
+        .find(|p| p["rule"] == "check-duplicate-item")
+        .unwrap();
+    assert_eq!(duplicate["related"]["line"], 10);
+    assert_eq!(
+        duplicate["help"],
+        "item ids must be unique across the whole template"
+    );
+    let unknown = problems
+        .iter()
+        .find(|p| p["rule"] == "check-unknown-key")
+        .unwrap();
+    assert_eq!(unknown["label"], "did you mean `guidance`?");
+    let _ = json;
+}
