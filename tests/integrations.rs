@@ -211,3 +211,46 @@ fn validate_json_keeps_hints() {
     assert_eq!(unknown["label"], "did you mean `guidance`?");
     let _ = json;
 }
+
+/// The shipped pre-commit hook picks template files only: the `files` pattern (Python
+/// `re.search` on the repository-relative path, which the `regex` crate matches the
+/// same way for this pattern) takes `checklists/*.toml` at any depth and leaves the
+/// TOML files of Cargo, rustup and Python alone.
+#[test]
+fn pre_commit_hook_matches_only_template_files() {
+    let hooks = std::fs::read_to_string(common::root().join(".pre-commit-hooks.yaml")).unwrap();
+    let field = |name: &str| {
+        hooks
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix(&format!("{name}: ")))
+            .map(|v| v.trim().to_owned())
+    };
+    let files = regex::Regex::new(&field("files").expect("a files pattern")).unwrap();
+    let exclude = field("exclude").map(|e| regex::Regex::new(&e).unwrap());
+    let picked = |path: &str| {
+        files.is_match(path) && exclude.as_ref().is_none_or(|e| !e.is_match(path))
+    };
+    for path in [
+        "checklists/ops-inspection.toml",
+        "checklists/ops-inspection.zh-CN.toml",
+        "teams/east/checklists/门店巡检.toml",
+    ] {
+        assert!(picked(path), "{path} should be validated");
+    }
+    for path in [
+        ".cargo/config.toml",
+        "rust-toolchain.toml",
+        "pyproject.toml",
+        "tools/pyproject.toml",
+        "Cargo.toml",
+        "crates/x/Cargo.toml",
+        "taplo.toml",
+        ".taplo.toml",
+        "checklists/schema.json",
+        "checklists/old.toml.bak",
+        "reports/2026-11-29-x.json",
+        "mychecklists/a.toml",
+    ] {
+        assert!(!picked(path), "{path} should not be validated");
+    }
+}
