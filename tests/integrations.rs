@@ -227,9 +227,8 @@ fn pre_commit_hook_matches_only_template_files() {
     };
     let files = regex::Regex::new(&field("files").expect("a files pattern")).unwrap();
     let exclude = field("exclude").map(|e| regex::Regex::new(&e).unwrap());
-    let picked = |path: &str| {
-        files.is_match(path) && exclude.as_ref().is_none_or(|e| !e.is_match(path))
-    };
+    let picked =
+        |path: &str| files.is_match(path) && exclude.as_ref().is_none_or(|e| !e.is_match(path));
     for path in [
         "checklists/ops-inspection.toml",
         "checklists/ops-inspection.zh-CN.toml",
@@ -252,5 +251,79 @@ fn pre_commit_hook_matches_only_template_files() {
         "mychecklists/a.toml",
     ] {
         assert!(!picked(path), "{path} should not be validated");
+    }
+}
+
+const MINIMAL: &str = r#"format = 1
+id = "mini"
+title = "Mini inspection"
+version = "1.0.0"
+language = "en"
+
+[scoring]
+pass_mark = 80
+item_pass = 0.5
+
+[[sections]]
+id = "site"
+title = "Site"
+weight = 1
+
+[[sections.items]]
+id = "door-locked"
+text = "Is the door locked?"
+guidance = "Try the handle."
+kind = "yes_no"
+weight = 2
+pass = 1
+"#;
+
+/// What `validate` rejects for a number out of its bounds, an id out of its pattern or
+/// a language that is no tag, the JSON Schema rejects too, so that taplo (or any
+/// editor) flags it while typing.
+#[test]
+fn schema_has_the_bounds_and_patterns_validate_checks() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("checklists/schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let as_json = |text: &str| -> serde_json::Value { toml::from_str(text).unwrap() };
+    assert!(validator.is_valid(&as_json(MINIMAL)));
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("pass_mark above 100", "pass_mark = 80", "pass_mark = 101"),
+        ("pass_mark below 0", "pass_mark = 80", "pass_mark = -1"),
+        ("item_pass above 1", "item_pass = 0.5", "item_pass = 1.5"),
+        ("a zero item weight", "weight = 2", "weight = 0"),
+        ("a negative section weight", "weight = 1", "weight = -1"),
+        ("an item pass level above 1", "pass = 1", "pass = 2"),
+        (
+            "a section id with a space",
+            "id = \"site\"",
+            "id = \"Site A\"",
+        ),
+        (
+            "an item id with capitals",
+            "id = \"door-locked\"",
+            "id = \"Door_Locked\"",
+        ),
+        (
+            "a language that is no tag",
+            "language = \"en\"",
+            "language = \"english!\"",
+        ),
+    ];
+    for (what, from, to) in cases {
+        let text = MINIMAL.replacen(from, to, 1);
+        assert_ne!(text, MINIMAL, "{what}: the edit did not apply");
+        let path = dir.path().join("t.toml");
+        std::fs::write(&path, &text).unwrap();
+        let out = output(opscheck().arg("validate").arg(&path));
+        assert_eq!(out.status.code(), Some(1), "validate accepts {what}");
+        assert!(
+            !validator.is_valid(&as_json(&text)),
+            "the schema accepts {what}"
+        );
     }
 }
