@@ -327,3 +327,157 @@ fn schema_has_the_bounds_and_patterns_validate_checks() {
         );
     }
 }
+
+/// Runs `tests/fixtures/radar.toml` (five areas: long English and Chinese titles, one
+/// at 0 %, one all N/A) and renders its report as HTML.
+fn radar_html(dir: &Path) -> String {
+    use std::io::Write;
+    let mut child = opscheck()
+        .args([
+            "run",
+            "--template",
+            "tests/fixtures/radar.toml",
+            "--subject",
+            "S",
+        ])
+        .args(["--inspector", "I", "--date", "2026-11-29", "--out"])
+        .arg(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"y\nn\nna\ny\ny\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = dir.join("2026-11-29-radar-s.json");
+    let out = output(
+        opscheck()
+            .arg("report")
+            .arg(&report)
+            .args(["--format", "html"]),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A label's width in px at the chart's 11 px, counted generously: a wide (CJK)
+/// character 1 em, any other 0.62 em.
+fn label_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| {
+            if (c as u32) >= 0x2E80 {
+                11.0
+            } else {
+                0.62 * 11.0
+            }
+        })
+        .sum()
+}
+
+/// The radar shows every area title whole, inside the drawing (none cut at an edge,
+/// none shortened with "…"), and an area without a score is drawn apart from one at
+/// 0 %: a dashed axis and "no score" instead of a point at the centre.
+#[test]
+fn radar_labels_are_whole_and_no_score_is_not_zero() {
+    use scraper::{Html, Selector};
+    let dir = tempfile::tempdir().unwrap();
+    let html = Html::parse_document(&radar_html(dir.path()));
+    let sel = |s: &str| Selector::parse(s).unwrap();
+    let svg = html.select(&sel("svg.radar")).next().unwrap();
+    let view: Vec<f64> = svg
+        .value()
+        .attr("viewBox")
+        .unwrap()
+        .split_whitespace()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    let (left, top, right, bottom) = (view[0], view[1], view[0] + view[2], view[1] + view[3]);
+    let titles = [
+        "Training and development",
+        "Risk management",
+        "Customer feedback and complaints handling",
+        "数据监控与实时看板的准确性检查",
+        "Continuous improvement and lessons learned",
+    ];
+    let labels: Vec<_> = svg.select(&sel("text.axis-label")).collect();
+    assert_eq!(labels.len(), titles.len());
+    for (label, title) in labels.iter().zip(titles) {
+        let lines: Vec<String> = label
+            .select(&sel("tspan.title"))
+            .map(|t| t.text().collect::<String>())
+            .collect();
+        let joined = if title.is_ascii() {
+            lines.join(" ")
+        } else {
+            lines.concat()
+        };
+        assert_eq!(joined, title, "the label is the whole title");
+        let x: f64 = label.value().attr("x").unwrap().parse().unwrap();
+        let y: f64 = label.value().attr("y").unwrap().parse().unwrap();
+        let width = lines.iter().map(|l| label_width(l)).fold(0.0, f64::max);
+        let (from, to) = match label.value().attr("text-anchor").unwrap() {
+            "start" => (x, x + width),
+            "end" => (x - width, x),
+            _ => (x - width / 2.0, x + width / 2.0),
+        };
+        let rows = label.select(&sel("tspan")).count() as f64;
+        assert!(
+            from >= left && to <= right,
+            "{title}: {from}..{to} outside {left}..{right}"
+        );
+        assert!(
+            y - 14.0 >= top && y + 14.0 * rows <= bottom,
+            "{title}: y {y} (+{rows} lines) outside {top}..{bottom}"
+        );
+    }
+    // The N/A area: a dashed axis, its label says so, no point; the shape skips it.
+    let no_score = &labels[2];
+    assert!(
+        no_score.text().collect::<String>().contains("no score"),
+        "{}",
+        no_score.html()
+    );
+    let axes: Vec<_> = svg.select(&sel("line.axis")).collect();
+    assert_eq!(axes.len(), 5);
+    assert!(axes[2].value().attr("stroke-dasharray").is_some());
+    assert!(axes[1].value().attr("stroke-dasharray").is_none());
+    let dots: Vec<_> = svg.select(&sel("circle.point")).collect();
+    assert_eq!(
+        dots.len(),
+        4,
+        "a point for each area with a score, 0 % included"
+    );
+    let center = svg.value().attr("data-center").unwrap().to_owned();
+    let zero = &dots[1];
+    assert_eq!(
+        format!(
+            "{},{}",
+            zero.value().attr("cx").unwrap(),
+            zero.value().attr("cy").unwrap()
+        ),
+        format!("{center},{center}"),
+        "0 % is a point at the centre"
+    );
+    let shape = svg.select(&sel("polygon.shape")).next().unwrap();
+    assert_eq!(
+        shape
+            .value()
+            .attr("points")
+            .unwrap()
+            .split_whitespace()
+            .count(),
+        4,
+        "the shape joins the four areas with a score"
+    );
+}

@@ -1,3 +1,4 @@
 # Issue 15 parts 3 and 4: integrations and the dashboard.
 
 validate-rule-help = run `opscheck validate FILE` to see the problem under its source line; `opscheck schema` describes the template format
+html-no-score = no score
