@@ -7,6 +7,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::locale::Lang;
 
 const EXIT_CODES: &str = "\
+Examples:
+  opscheck run --subject \"Store 12\" --inspector \"Li Wei\"   inspect, then write a dated report
+  opscheck summary --by area                             every report under reports/, by area
+  opscheck validate                                      check every template under checklists/
+  opscheck --lang zh-CN report REPORT.json               any command in Chinese
+
 Exit codes:
   0    success
   1    problems found: an invalid template, or a failed inspection when a gate is asked for
@@ -38,8 +44,8 @@ pub struct Cli {
     #[arg(long, short, global = true)]
     pub verbose: bool,
 
-    /// Interface language
-    #[arg(long, global = true, value_name = "LANG")]
+    /// Interface language [default: from LC_ALL, LC_MESSAGES or LANG]
+    #[arg(long, global = true, value_name = "LANG", value_parser = LangParser)]
     pub lang: Option<Lang>,
 
     /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured in `auto`)
@@ -62,6 +68,7 @@ pub enum Command {
     /// Run an inspection item by item and write a dated findings report
     Run(RunArgs),
     /// List unfinished inspections saved under the reports directory
+    #[command(after_long_help = DRAFTS_HELP)]
     Drafts(DraftsArgs),
     /// Tables over many reports: by area, subject, inspector, month; findings; actions
     #[command(after_long_help = SUMMARY_HELP)]
@@ -85,20 +92,117 @@ pub enum Command {
     #[command(after_long_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
     /// Show a template as a tree, or as JSON with every default filled in
+    #[command(after_long_help = SHOW_HELP)]
     Show(ShowArgs),
     /// Print the JSON Schema of the template format
+    #[command(after_long_help = SCHEMA_HELP)]
     Schema,
     /// Write a commented starter template that passes `validate`
     #[command(after_long_help = NEW_HELP)]
     New(NewArgs),
     /// List the built-in templates and those in checklists/
+    #[command(after_long_help = LIST_HELP)]
     List,
     /// Print a shell completion script
     #[command(after_long_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
-    /// Print the manual page (roff)
+    /// Print the manual page of opscheck or of one command (roff), or write them all
     #[command(after_long_help = MAN_HELP)]
-    Man,
+    Man(ManArgs),
+}
+
+/// `--lang`: `en` or `zh-CN` (listed in `--help` and completed by the shells); `zh`,
+/// `zh_CN`, `zh-Hans`, `en-US` and other spellings are accepted too.
+#[derive(Debug, Clone, Copy)]
+pub struct LangParser;
+
+impl clap::builder::TypedValueParser for LangParser {
+    type Value = Lang;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Lang, clap::Error> {
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        let text = value.to_string_lossy();
+        text.parse().map_err(|_| {
+            let mut error = clap::Error::new(ErrorKind::InvalidValue).with_cmd(command);
+            let name = arg.map_or_else(|| "--lang".to_owned(), ToString::to_string);
+            error.insert(ContextKind::InvalidArg, ContextValue::String(name));
+            error.insert(
+                ContextKind::InvalidValue,
+                ContextValue::String(text.into_owned()),
+            );
+            error.insert(
+                ContextKind::ValidValue,
+                ContextValue::Strings(vec!["en".to_owned(), "zh-CN".to_owned()]),
+            );
+            error
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        use clap::builder::PossibleValue;
+        Some(Box::new(
+            [
+                PossibleValue::new("en").help("English"),
+                PossibleValue::new("zh-CN").help("简体中文").alias("zh"),
+            ]
+            .into_iter(),
+        ))
+    }
+}
+
+const DRAFTS_HELP: &str = "\
+Examples:
+  opscheck drafts                  unfinished inspections under reports/.drafts/
+  opscheck drafts --out audits     under audits/.drafts/
+
+Exit codes:
+  0    listed (also when there is none)
+  2    the directory cannot be read";
+
+const SHOW_HELP: &str = "\
+Examples:
+  opscheck show                                  the built-in template as a tree
+  opscheck show checklists/store-audit.toml
+  opscheck show ops-inspection.zh-CN --format json
+
+Exit codes:
+  0    shown
+  1    the template is invalid (its problems on stderr)
+  2    no such template, or it cannot be read";
+
+const SCHEMA_HELP: &str = "\
+Examples:
+  opscheck schema > checklists/schema.json
+  taplo lint --schema file://$PWD/checklists/schema.json checklists/*.toml
+
+Exit codes:
+  0    printed";
+
+const LIST_HELP: &str = "\
+Examples:
+  opscheck list
+  opscheck --lang zh-CN list
+
+Exit codes:
+  0    listed
+  2    checklists/ cannot be read";
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `run` [default: the main page]
+    #[arg(value_name = "COMMAND", conflicts_with = "out")]
+    pub command: Vec<String>,
+
+    /// Write every page (opscheck.1, opscheck-run.1, …) into DIR; never overwrites
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 const VALIDATE_HELP: &str = "\
@@ -175,12 +279,16 @@ pub enum NewArea {
 }
 
 const COMPLETIONS_HELP: &str = "\
-Install:
-  bash  opscheck completions bash > ~/.local/share/bash-completion/completions/opscheck
-  zsh   opscheck completions zsh > \"${fpath[1]}/_opscheck\"
-  fish  opscheck completions fish > ~/.config/fish/completions/opscheck.fish
+In bash, --template also completes the built-in template ids and those in checklists/.
 
-In bash, --template also completes the built-in template ids and those in checklists/.";
+Examples:
+  opscheck completions bash > ~/.local/share/bash-completion/completions/opscheck
+  opscheck completions zsh > \"${fpath[1]}/_opscheck\"
+  opscheck completions fish > ~/.config/fish/completions/opscheck.fish
+
+Exit codes:
+  0    printed
+  2    unknown shell";
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -189,9 +297,13 @@ pub struct CompletionsArgs {
 }
 
 const MAN_HELP: &str = "\
-Install:
-  opscheck man > ~/.local/share/man/man1/opscheck.1
-  man opscheck        or, without installing: opscheck man | man -l -";
+Examples:
+  opscheck man --out ~/.local/share/man/man1     every page; then `man opscheck-run`
+  opscheck man run | man -l -                    one page, without installing
+
+Exit codes:
+  0    printed or written
+  2    unknown command, a page exists in DIR, or DIR cannot be written";
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -365,6 +477,10 @@ share times the item's weighted score within its section. The what-if list gives
 overall percent if that one item were answered at its best, so the fixes that matter
 most come first.
 
+Examples:
+  opscheck explain reports/2026-11-29-ops-inspection-store-12.json
+  opscheck explain REPORT.json --top 3
+
 Exit codes:
   0    explained
   2    unreadable report";
@@ -385,6 +501,10 @@ was written. When the template is found (by path, in checklists/, or built in) w
 same sha256, every score, section percent and the result are recomputed from the
 answers too. The digest is not a signature: someone who edits a report and recomputes
 the digest is not caught by it, only by the recomputed scores.
+
+Examples:
+  opscheck verify reports/*.json
+  opscheck verify REPORT.json --template checklists/store-audit.toml
 
 Exit codes:
   0    every report verified

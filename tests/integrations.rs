@@ -481,3 +481,157 @@ fn radar_labels_are_whole_and_no_score_is_not_zero() {
         "the shape joins the four areas with a score"
     );
 }
+
+/// Every command path of the tree: `[]`, `["run"]`, … (clap's own `help` left out).
+fn command_paths() -> Vec<Vec<String>> {
+    use clap::CommandFactory;
+    fn walk(command: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(path.clone());
+        for sub in command.get_subcommands() {
+            if sub.get_name() == "help" {
+                continue;
+            }
+            let mut next = path.clone();
+            next.push(sub.get_name().to_owned());
+            walk(sub, next, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&opscheck::cli::Cli::command(), Vec::new(), &mut out);
+    out
+}
+
+/// `--help` of every command, the top included, has examples and exit codes.
+#[test]
+fn every_help_has_examples_and_exit_codes() {
+    let paths = command_paths();
+    assert!(paths.len() > 10, "{paths:?}");
+    for path in paths {
+        let out = output(opscheck().args(&path).arg("--help"));
+        assert_eq!(out.status.code(), Some(0), "{path:?}");
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            help.contains("\nExamples:\n  opscheck"),
+            "`{}` --help has no examples:\n{help}",
+            path.join(" ")
+        );
+        assert!(
+            help.contains("\nExit codes:\n  0"),
+            "`{}` --help has no exit codes:\n{help}",
+            path.join(" ")
+        );
+    }
+}
+
+/// `--lang` names its values in `--help`, and the shells complete them.
+#[test]
+fn lang_lists_and_completes_its_values() {
+    let out = output(opscheck().arg("-h"));
+    let help = String::from_utf8(out.stdout).unwrap();
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("[possible values: en, zh-CN]"), "{help}");
+    let out = output(opscheck().args(["run", "--help"]));
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("- en:") && help.contains("- zh-CN:"),
+        "{help}"
+    );
+    let out = output(opscheck().args(["completions", "bash"]));
+    let bash = String::from_utf8(out.stdout).unwrap();
+    let at = bash
+        .find("--lang)")
+        .expect("a --lang case in the bash script");
+    assert!(
+        bash[at..at + 200].contains("\"en zh-CN\""),
+        "{}",
+        &bash[at..at + 200]
+    );
+    let out = output(opscheck().args(["completions", "fish"]));
+    let fish = String::from_utf8(out.stdout).unwrap();
+    let at = fish
+        .find("-l lang")
+        .expect("a --lang completion in the fish script");
+    let lang = &fish[at..(at + 300).min(fish.len())];
+    assert!(
+        lang.contains("\"en\\t") && lang.contains("zh-CN\\t"),
+        "{lang}"
+    );
+    // The other spellings still parse.
+    for lang in ["zh", "zh_CN", "zh-Hans", "EN"] {
+        let out = output(opscheck().args(["--lang", lang, "list"]));
+        assert_eq!(out.status.code(), Some(0), "--lang {lang}");
+    }
+    let out = output(opscheck().args(["--lang", "fr", "list"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("en, zh-CN"));
+}
+
+/// `opscheck man run` is the page of one subcommand; `man --out DIR` writes them all,
+/// so every `opscheck-X(1)` the main page names exists; each has EXIT STATUS,
+/// ENVIRONMENT and EXAMPLES, and `man -l` renders it.
+#[test]
+fn man_pages_per_subcommand() {
+    let out = output(opscheck().args(["man", "run"]));
+    assert_eq!(out.status.code(), Some(0));
+    let run = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        run.contains(".TH opscheck-run 1"),
+        "{}",
+        &run[..300.min(run.len())]
+    );
+    for section in [".SH \"EXIT STATUS\"", ".SH ENVIRONMENT", ".SH EXAMPLES"] {
+        assert!(run.contains(section), "no {section} in `man run`");
+    }
+    assert!(!run.contains(".SH EXTRA"), "exit codes still under EXTRA");
+    assert!(
+        run.contains("OPSCHECK_INSPECTOR"),
+        "the inspector variable is documented"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = output(opscheck().args(["man", "--out"]).arg(dir.path()));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let main = std::fs::read_to_string(dir.path().join("opscheck.1")).unwrap();
+    for path in command_paths().into_iter().skip(1) {
+        let name = format!("opscheck-{}", path.join("-"));
+        let page = dir.path().join(format!("{name}.1"));
+        let text = std::fs::read_to_string(&page)
+            .unwrap_or_else(|_| panic!("{} is named but not written", page.display()));
+        for section in [".SH \"EXIT STATUS\"", ".SH ENVIRONMENT", ".SH EXAMPLES"] {
+            assert!(text.contains(section), "no {section} in {name}");
+        }
+        if path.len() == 1 {
+            let named = format!("{}(1)", name.replace('-', "\\-"));
+            assert!(main.contains(&named), "the main page does not name {name}");
+        }
+    }
+    for section in [".SH \"EXIT STATUS\"", ".SH ENVIRONMENT", ".SH EXAMPLES"] {
+        assert!(main.contains(section), "no {section} in opscheck.1");
+    }
+    // Never over an existing page.
+    let again = output(opscheck().args(["man", "--out"]).arg(dir.path()));
+    assert_eq!(again.status.code(), Some(2));
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let out = std::process::Command::new("man")
+            .arg("-l")
+            .arg(dir.path().join("opscheck-run.1"))
+            .env("MANPAGER", "cat")
+            .env("MANWIDTH", "80")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("EXIT STATUS") && text.contains("130"),
+            "{text}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ mod drafts;
 mod explain;
 mod export;
 mod list;
+mod manual;
 mod new;
 mod report;
 mod report_store;
@@ -38,6 +39,6 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::New(args) => new::execute(&args, env, io),
         Command::List => list::execute(env, io),
         Command::Completions(args) => completions::completions(&args, io),
-        Command::Man => completions::man(io),
+        Command::Man(args) => manual::execute(&args, io),
     }
 }
