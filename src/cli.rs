@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::locale::Lang;
+use crate::summary::{Summarize, view};
 
 const EXIT_CODES: &str = "\
 Examples:
@@ -548,7 +549,7 @@ pub struct SummaryArgs {
     /// Report files or directories (searched recursively; .drafts/ ignored) [default: reports/]
     pub paths: Vec<PathBuf>,
 
-    /// Group by area, subject, inspector or month
+    /// Group by area, subject, inspector, month or template
     #[arg(long, value_enum, conflicts_with_all = ["findings", "actions"])]
     pub by: Option<GroupBy>,
 
@@ -582,6 +583,22 @@ pub struct SummaryArgs {
     /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
     #[arg(long)]
     pub strict: bool,
+}
+
+impl SummaryArgs {
+    /// The view these arguments ask for; `today` counts overdue actions.
+    pub fn view(&self, today: chrono::NaiveDate) -> Box<dyn Summarize> {
+        match (self.by, self.findings, self.actions) {
+            (Some(GroupBy::Area), ..) => Box::new(view::Area::default()),
+            (Some(GroupBy::Subject), ..) => Box::new(view::Subject::default()),
+            (Some(GroupBy::Inspector), ..) => Box::new(view::inspector()),
+            (Some(GroupBy::Month), ..) => Box::new(view::month()),
+            (Some(GroupBy::Template), ..) => Box::new(view::Template::default()),
+            (None, Some(n), _) => Box::new(view::Findings::new(n)),
+            (None, None, true) => Box::new(view::Actions::new(self.today.unwrap_or(today))),
+            (None, None, false) => Box::new(view::Inspections::default()),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -618,6 +635,7 @@ pub enum GroupBy {
     Subject,
     Inspector,
     Month,
+    Template,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -11,7 +11,7 @@ use opscheck::answer::{Answer, Answers, Entry as AnswerEntry};
 use opscheck::diagnostic::{self, Problem};
 use opscheck::locale::Lang;
 use opscheck::report::{self, Meta, Report};
-use opscheck::summary::{Entry, Mean, Summary, View};
+use opscheck::summary::{Entry, Mean, Summary, View, view};
 use opscheck::template::{self, BUILTIN, Kind, Template};
 
 /// The fixed "today" of the answers-file reader (relative due dates).
@@ -241,21 +241,24 @@ pub fn report(data: &[u8]) {
     assert_eq!(back, report, "a report reads back as itself");
 }
 
-/// Every view of `summary` over one entry, in both means.
+/// Every view of `summary` over one entry, merged with itself, in both means.
 fn summarize(entry: &Entry) {
-    for view in [
-        View::Inspections,
-        View::Area,
-        View::Subject,
-        View::Inspector,
-        View::Month,
-        View::Findings(3),
-        View::Actions { today: today() },
-    ] {
+    fn one<V: View>(view: V, entry: &Entry) {
         for mean in [Mean::Inspections, Mean::Pooled] {
-            let mut summary = Summary::new(view, mean);
+            let mut summary = Summary::new(view.clone());
             summary.add(entry.clone());
-            let _ = summary.output(Lang::En, 0);
+            let mut twice = summary.clone();
+            twice.merge(summary.clone());
+            let _ = summary.output(Lang::En, mean, 0);
+            let _ = twice.output(Lang::ZhCn, mean, 1);
         }
     }
+    one(view::Inspections::default(), entry);
+    one(view::Area::default(), entry);
+    one(view::Subject::default(), entry);
+    one(view::inspector(), entry);
+    one(view::month(), entry);
+    one(view::Template::default(), entry);
+    one(view::Findings::new(3), entry);
+    one(view::Actions::new(today()), entry);
 }

@@ -1,36 +1,23 @@
 //! `opscheck summary`: the manager's tables over many reports, read on every core.
 
 use std::io::Read;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::{Path, PathBuf};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use super::source;
-use crate::cli::{FilterArgs, GroupBy, ResultFilter, SummaryArgs, SummaryFormat};
+use crate::cli::{FilterArgs, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
 use crate::report::csv::safe_cell;
 use crate::scoring::Verdict;
-use crate::summary::{Entry, Filter, Mean, Output, Summary, View};
+use crate::summary::{Corpus, Filter, Mean, Output};
 use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
-    let view = match (args.by, args.findings, args.actions) {
-        (Some(GroupBy::Area), ..) => View::Area,
-        (Some(GroupBy::Subject), ..) => View::Subject,
-        (Some(GroupBy::Inspector), ..) => View::Inspector,
-        (Some(GroupBy::Month), ..) => View::Month,
-        (None, Some(n), _) => View::Findings(n),
-        (None, None, true) => View::Actions {
-            today: args
-                .today
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        },
-        (None, None, false) => View::Inspections,
-    };
+    let view = args.view(chrono::Local::now().date_naive());
     let mean = if args.pooled {
         Mean::Pooled
     } else {
@@ -38,8 +25,14 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
     };
     let filter = to_filter(&args.filter)?;
     let files = source::report_files(&default_paths(&args.paths))?;
-    let (summary, skipped) = gather(&files, &filter, view, mean);
-    for (path, why) in &skipped {
+    let corpus = Corpus {
+        files: &files,
+        filter: &filter,
+        read: &read_report,
+        workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let summarized = view.summarize(&corpus, mean, lang);
+    for (path, why) in &summarized.skipped {
         let line =
             msg!("summary-skipped", path = path.display().to_string()).with_detail(why.message());
         let style = if args.strict {
@@ -49,12 +42,10 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         };
         writeln!(io.stderr, "{}: {}", lang.text(style), lang.format(&line))?;
     }
-    if args.strict && !skipped.is_empty() {
+    if args.strict && !summarized.skipped.is_empty() {
         return Ok(Outcome::Problems);
     }
-    let count = summary.totals.count;
-    let output = summary.output(lang, skipped.len());
-    if count == 0 {
+    if summarized.reports == 0 {
         writeln!(
             io.stderr,
             "{}",
@@ -64,8 +55,21 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
             return Ok(Outcome::Success);
         }
     }
-    write(&output, args.format, args.excel, lang, io)?;
+    write(&summarized.output, args.format, args.excel, lang, io)?;
     Ok(Outcome::Success)
+}
+
+/// One report file's bytes, refused beyond the report size limit.
+fn read_report(path: &Path, buffer: &mut Vec<u8>) -> std::result::Result<(), ReadError> {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > source::MAX_REPORT_BYTES {
+        let why = format!("larger than {} MiB", source::MAX_REPORT_BYTES >> 20);
+        return Err(ReadError::Damaged(why));
+    }
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(buffer))
+        .map(drop)
+        .map_err(|e| ReadError::Damaged(e.to_string()))
 }
 
 pub(crate) fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -103,63 +107,6 @@ pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
             ResultFilter::Fail => Verdict::Fail,
         }),
     })
-}
-
-type Skipped = Vec<(PathBuf, ReadError)>;
-
-/// Reads every file on every core; each worker folds its own summary, merged at the end.
-fn gather(files: &[PathBuf], filter: &Filter, view: View, mean: Mean) -> (Summary, Skipped) {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(files.len().max(1));
-    let next = AtomicUsize::new(0);
-    let results: Vec<(Summary, Skipped)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut summary = Summary::new(view, mean);
-                    let mut skipped = Vec::new();
-                    let mut buffer = Vec::with_capacity(64 * 1024);
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        buffer.clear();
-                        let size = std::fs::metadata(path).map_or(0, |m| m.len());
-                        if size > source::MAX_REPORT_BYTES {
-                            let why = format!("larger than {} MiB", source::MAX_REPORT_BYTES >> 20);
-                            skipped.push((path.clone(), ReadError::Damaged(why)));
-                            continue;
-                        }
-                        let read =
-                            std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buffer));
-                        if let Err(e) = read {
-                            skipped.push((path.clone(), ReadError::Damaged(e.to_string())));
-                            continue;
-                        }
-                        match Entry::read(&buffer) {
-                            Ok(entry) if filter.accepts(&entry) => summary.add(entry),
-                            Ok(_) => {}
-                            Err(why) => skipped.push((path.clone(), why)),
-                        }
-                    }
-                    (summary, skipped)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a summary worker does not panic"))
-            .collect()
-    });
-    let mut summary = Summary::new(view, mean);
-    let mut skipped = Vec::new();
-    for (s, k) in results {
-        summary.merge(s);
-        skipped.extend(k);
-    }
-    skipped.sort_by(|a, b| a.0.cmp(&b.0));
-    (summary, skipped)
 }
 
 fn write(

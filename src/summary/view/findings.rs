@@ -1,0 +1,141 @@
+//! `--findings N`: the N items failed most often, with the latest note.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use crate::answer::clean;
+use crate::scoring::Severity;
+use crate::summary::output::share;
+use crate::summary::{Context, Entry, Output, Table, View};
+
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    /// How many items to list.
+    top: usize,
+    /// (template id, item id) → figures.
+    items: HashMap<(String, String), FindingStat>,
+}
+
+impl Findings {
+    pub fn new(top: usize) -> Findings {
+        Findings {
+            top,
+            items: HashMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct FindingStat {
+    text: String,
+    count: usize,
+    critical: usize,
+    /// The latest note and its date.
+    latest_note: Option<(NaiveDate, String)>,
+}
+
+impl FindingStat {
+    fn note(&mut self, date: NaiveDate, note: String) {
+        if self.latest_note.as_ref().is_none_or(|(d, _)| date >= *d) {
+            self.latest_note = Some((date, note));
+        }
+    }
+}
+
+impl View for Findings {
+    fn name(&self) -> &'static str {
+        "findings"
+    }
+
+    fn add(&mut self, e: Entry) {
+        for f in e.findings {
+            if f.severity == Severity::Minor {
+                continue;
+            }
+            let s = self
+                .items
+                .entry((e.template.id.clone(), f.item))
+                .or_insert_with(|| FindingStat {
+                    text: f.text,
+                    count: 0,
+                    critical: 0,
+                    latest_note: None,
+                });
+            s.count += 1;
+            s.critical += usize::from(f.severity == Severity::Critical);
+            if let Some(note) = f.note {
+                s.note(e.date, note);
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Self) {
+        for (key, f) in other.items {
+            match self.items.get_mut(&key) {
+                Some(mine) => {
+                    mine.count += f.count;
+                    mine.critical += f.critical;
+                    if let Some((date, note)) = f.latest_note {
+                        mine.note(date, note);
+                    }
+                }
+                None => {
+                    self.items.insert(key, f);
+                }
+            }
+        }
+    }
+
+    fn output(self, context: &Context<'_>) -> Output {
+        let mut list: Vec<_> = self.items.into_iter().collect();
+        list.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
+        list.truncate(self.top);
+        let mut table = Table {
+            headers: [
+                "col-template",
+                "col-item",
+                "summary-failed-count",
+                "summary-share",
+                "summary-critical",
+                "summary-latest-note",
+            ]
+            .map(|k| context.lang.text(k))
+            .to_vec(),
+            rows: Vec::with_capacity(list.len()),
+            right: vec![2, 3, 4],
+        };
+        let mut rows = Vec::with_capacity(list.len());
+        for ((template, item), f) in list {
+            let of = context
+                .common
+                .per_template
+                .get(&template)
+                .copied()
+                .unwrap_or(0);
+            let share_of = (of > 0).then(|| f.count as f64 / of as f64);
+            table.rows.push(vec![
+                template.clone(),
+                clean(&f.text).into_owned(),
+                f.count.to_string(),
+                share(share_of),
+                f.critical.to_string(),
+                f.latest_note
+                    .as_ref()
+                    .map(|(_, n)| clean(n).into_owned())
+                    .unwrap_or_default(),
+            ]);
+            rows.push(json!({
+                "template": template, "item": item, "text": f.text, "failed": f.count, "share": share_of,
+                "critical": f.critical, "latest_note": f.latest_note.as_ref().map(|(_, n)| n),
+                "latest_note_date": f.latest_note.as_ref().map(|(d, _)| d),
+            }));
+        }
+        Output {
+            json: json!({ "rows": Value::Array(rows) }),
+            table,
+            notes: Vec::new(),
+        }
+    }
+}
