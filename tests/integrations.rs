@@ -635,3 +635,105 @@ fn man_pages_per_subcommand() {
         );
     }
 }
+
+const ZH_TEMPLATE: &str = r#"format = 1
+id = "mendian"
+title = "门店巡检"
+version = "1"
+language = "zh-CN"
+
+[[sections]]
+id = "safety"
+title = "安全"
+[[sections.items]]
+id = "door"
+text = "门锁好了吗？"
+guidance = "试一下门把手。"
+kind = "yes_no"
+[[sections.items]]
+id = "exit"
+text = "安全出口畅通吗？"
+guidance = "看一下通道。"
+kind = "yes_no"
+"#;
+
+/// Runs a two-item template with `answers` piped in (the interface in English), and
+/// returns the report's path.
+fn run_template(dir: &Path, template: &str, answers: &str) -> std::path::PathBuf {
+    use std::io::Write;
+    let path = dir.join("template.toml");
+    std::fs::write(&path, template).unwrap();
+    let mut child = opscheck()
+        .arg("run")
+        .arg("--template")
+        .arg(&path)
+        .args(["--subject", "S", "--inspector", "I", "--date", "2026-11-29"])
+        .arg("--out")
+        .arg(dir.join("reports"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(answers.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reports: Vec<_> = std::fs::read_dir(dir.join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(reports.len(), 1);
+    reports.pop().unwrap()
+}
+
+/// A Chinese report rendered under an English locale is a Chinese page (headings and
+/// all), unless `--lang` asks otherwise; an English one under a Chinese locale stays
+/// English.
+#[test]
+fn a_report_renders_in_its_own_language_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = run_template(dir.path(), ZH_TEMPLATE, "y\nn\n");
+    let html = |extra: &[&str], locale: &str, report: &Path| {
+        let out = output(
+            opscheck()
+                .env("LANG", locale)
+                .args(extra)
+                .arg("report")
+                .arg(report)
+                .args(["--format", "html"]),
+        );
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let page = html(&[], "C", &zh);
+    assert!(page.contains("<html lang=\"zh-CN\">"), "{}", &page[..200]);
+    assert!(
+        page.contains("各领域得分") && !page.contains(">Areas<"),
+        "English headings"
+    );
+    let md = output(opscheck().args(["report"]).arg(&zh));
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("各领域得分"), "{md}");
+    let page = html(&["--lang", "en"], "C", &zh);
+    assert!(page.contains("<html lang=\"en\">") && page.contains(">Areas<"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let en = run_template(
+        dir.path(),
+        &ZH_TEMPLATE.replace("language = \"zh-CN\"", "language = \"en\""),
+        "y\nn\n",
+    );
+    let page = html(&[], "zh_CN.UTF-8", &en);
+    assert!(page.contains("<html lang=\"en\">") && page.contains(">Areas<"));
+}

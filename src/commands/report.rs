@@ -7,7 +7,11 @@ use crate::{Env, Io, Outcome, Result};
 
 pub(crate) fn execute(args: &ReportArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let report = source::read_report(&args.report)?;
-    let text = render(&report, args.format, env.lang);
+    let text = render(
+        &report,
+        args.format,
+        env.document_lang(&report.template.language),
+    );
     if args.excel && args.format == ReportFormat::Csv {
         io.stdout.write_all("\u{feff}".as_bytes())?;
     }

@@ -228,7 +228,7 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         if !files.iter().any(|(ext, _)| *ext == format.extension()) {
             files.push((
                 format.extension(),
-                super::report::render(&report, *format, lang),
+                super::report::render(&report, *format, env.document_lang(&template.language)),
             ));
         }
     }
