@@ -388,6 +388,10 @@ pub struct RunArgs {
     )]
     pub format: Vec<ReportFormat>,
 
+    /// Start the CSV file with a UTF-8 byte order mark, so that Excel shows Chinese correctly
+    #[arg(long)]
+    pub excel: bool,
+
     /// Exit 1 when the overall percent is below PCT
     #[arg(long, value_name = "PCT", help_heading = "Gates")]
     pub fail_under: Option<f64>,

@@ -737,3 +737,40 @@ fn a_report_renders_in_its_own_language_by_default() {
     let page = html(&[], "zh_CN.UTF-8", &en);
     assert!(page.contains("<html lang=\"en\">") && page.contains(">Areas<"));
 }
+
+/// `run --format csv --excel` starts the action plan with a UTF-8 byte order mark, as
+/// `report --format csv --excel` does; without `--excel` there is none.
+#[test]
+fn run_csv_excel_writes_the_bom() {
+    for (excel, bom) in [(true, true), (false, false)] {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("template.toml");
+        std::fs::write(&path, ZH_TEMPLATE).unwrap();
+        let mut command = opscheck();
+        command
+            .arg("run")
+            .arg("--template")
+            .arg(&path)
+            .args(["--subject", "S", "--inspector", "I", "--date", "2026-11-29"])
+            .args(["--format", "csv"])
+            .arg("--out")
+            .arg(dir.path());
+        if excel {
+            command.arg("--excel");
+        }
+        let mut child = command
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(b"y\nn\n").unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let csv = std::fs::read(dir.path().join("2026-11-29-mendian-s.csv")).unwrap();
+        assert_eq!(csv.starts_with("\u{feff}".as_bytes()), bom, "--excel {excel}");
+        let text = String::from_utf8(csv).unwrap();
+        assert!(text.contains("安全出口畅通吗？"), "{text}");
+    }
+}

@@ -226,10 +226,12 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     let mut files = vec![("json", report.to_json())];
     for format in &args.format {
         if !files.iter().any(|(ext, _)| *ext == format.extension()) {
-            files.push((
-                format.extension(),
-                super::report::render(&report, *format, env.document_lang(&template.language)),
-            ));
+            let lang = env.document_lang(&template.language);
+            let mut text = super::report::render(&report, *format, lang);
+            if args.excel && *format == crate::cli::ReportFormat::Csv {
+                text.insert(0, '\u{feff}');
+            }
+            files.push((format.extension(), text));
         }
     }
     let stem = |n| name::stem(header.date, &template.id, &header.subject, n);
