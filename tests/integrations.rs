@@ -767,10 +767,110 @@ fn run_csv_excel_writes_the_bom() {
             .unwrap();
         child.stdin.take().unwrap().write_all(b"y\nn\n").unwrap();
         let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let csv = std::fs::read(dir.path().join("2026-11-29-mendian-s.csv")).unwrap();
-        assert_eq!(csv.starts_with("\u{feff}".as_bytes()), bom, "--excel {excel}");
+        assert_eq!(
+            csv.starts_with("\u{feff}".as_bytes()),
+            bom,
+            "--excel {excel}"
+        );
         let text = String::from_utf8(csv).unwrap();
         assert!(text.contains("安全出口畅通吗？"), "{text}");
     }
+}
+
+const WEIGHTED: &str = r#"format = 1
+id = "weighted"
+title = "Weighted"
+version = "1"
+language = "en"
+
+[[sections]]
+id = "safety"
+title = "Safety"
+weight = 2
+[[sections.items]]
+id = "door"
+text = "Door locked?"
+guidance = "g"
+kind = "yes_no"
+weight = 3
+critical = true
+[[sections.items]]
+id = "clean"
+text = "How clean?"
+guidance = "g"
+kind = "choice"
+weight = 1
+options = [
+  { label = "Spotless", score = 1 },
+  { label = "Tidy", score = 0.5 },
+  { label = "Dirty", score = 0 },
+]
+"#;
+
+/// `export` carries what a weighted percent needs (`weight`, `points`, `best_score`,
+/// `critical`, the report and its section weight) and each answer's stable key (a
+/// choice's option position), the same whatever the language of the template.
+#[test]
+fn export_has_weights_points_and_stable_answer_keys() {
+    let zh = WEIGHTED
+        .replace("language = \"en\"", "language = \"zh-CN\"")
+        .replace("Spotless", "一尘不染")
+        .replace("Tidy", "整洁")
+        .replace("Dirty", "脏乱");
+    let mut keys = Vec::new();
+    for template in [WEIGHTED.to_owned(), zh] {
+        let dir = tempfile::tempdir().unwrap();
+        let report = run_template(dir.path(), &template, "y\n2\n");
+        let out = output(opscheck().arg("export").arg(report.parent().unwrap()));
+        assert_eq!(out.status.code(), Some(0));
+        let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rows.len(), 2);
+        let (door, clean) = (&rows[0], &rows[1]);
+        assert_eq!(door["weight"], 3.0);
+        assert_eq!(door["critical"], true);
+        assert_eq!(door["best_score"], 1.0);
+        assert_eq!(door["points"], 3.0);
+        assert_eq!(door["answer_key"], "yes");
+        assert_eq!(door["section_weight"], 2.0);
+        assert_eq!(clean["critical"], false);
+        assert_eq!(clean["points"], 0.5);
+        assert_eq!(clean["answer_key"], "2");
+        assert!(door["report"].as_str().unwrap().ends_with(".json"));
+        keys.push(clean["answer_key"].clone());
+
+        let out = output(
+            opscheck()
+                .args(["export", "--format", "csv"])
+                .arg(report.parent().unwrap()),
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+        for column in [
+            "weight",
+            "critical",
+            "best_score",
+            "points",
+            "answer_key",
+            "report",
+            "section_weight",
+        ] {
+            assert!(header.contains(&column), "no {column} in {header:?}");
+        }
+        let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let second: Vec<&str> = text.lines().nth(2).unwrap().split(',').collect();
+        assert_eq!(second[at("answer_key")], "2");
+        assert_eq!(second[at("points")], "0.5");
+    }
+    assert_eq!(keys[0], keys[1], "the key does not depend on the language");
 }
