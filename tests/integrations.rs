@@ -874,3 +874,155 @@ fn export_has_weights_points_and_stable_answer_keys() {
     }
     assert_eq!(keys[0], keys[1], "the key does not depend on the language");
 }
+
+/// Three inspections of one subject (a rise, then a fall) and a failed item with an
+/// overdue action, as a reports directory.
+fn history(dir: &Path) -> std::path::PathBuf {
+    use std::io::Write;
+    let template = dir.join("weighted.toml");
+    std::fs::write(&template, WEIGHTED).unwrap();
+    let reports = dir.join("reports");
+    let first = dir.join("first.toml");
+    std::fs::write(
+        &first,
+        "[answers]\ndoor = { answer = \"n\", note = \"blocked\", action = { text = \"Repair the lock\", \
+         owner = \"Alice\", due = 2026-10-15, priority = \"high\" } }\nclean = { answer = \"3\" }\n",
+    )
+    .unwrap();
+    for (date, answers) in [
+        ("2026-10-01", ""),
+        ("2026-11-01", "y\n1\n"),
+        ("2026-11-20", "y\n2\n"),
+    ] {
+        let mut command = opscheck();
+        command
+            .arg("run")
+            .arg("--template")
+            .arg(&template)
+            .args(["--subject", "Store 1", "--inspector", "I", "--date", date])
+            .arg("--out")
+            .arg(&reports);
+        if answers.is_empty() {
+            command.arg("--answers").arg(&first);
+        }
+        let mut child = command
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(answers.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    reports
+}
+
+fn csv_table(dir: &Path, args: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
+    let out = output(
+        opscheck()
+            .arg("summary")
+            .arg(dir)
+            .args(args)
+            .args(["--format", "csv"]),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
+}
+
+/// Summary CSV: numbers as numbers a spreadsheet reads (a signed change, whole days
+/// overdue, shares as fractions), no bar glyphs; the JSON has the same numbers.
+#[test]
+fn summary_csv_and_json_numbers_are_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = history(dir.path());
+    let (header, rows) = csv_table(&reports, &["--by", "subject"]);
+    let at = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name} in {header:?}"))
+    };
+    // 100 % on 2026-11-01 (yes, Spotless), 87.5 % on 2026-11-20 (yes, Tidy).
+    assert_eq!(
+        rows[0][at("change")].parse::<f64>().ok(),
+        Some(-12.5),
+        "{header:?} {rows:?}"
+    );
+    assert_eq!(rows[0][at("latest")].parse::<f64>().unwrap(), 87.5);
+    let v = common::json(
+        opscheck()
+            .arg("summary")
+            .arg(&reports)
+            .args(["--by", "subject", "--format", "json"]),
+    );
+    assert_eq!(v["rows"][0]["change"], -12.5);
+
+    let (header, rows) = csv_table(&reports, &["--actions", "--today", "2026-12-01"]);
+    let at = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name} in {header:?}"))
+    };
+    assert_eq!(rows[0][at("overdue_days")], "47");
+    let v = common::json(opscheck().arg("summary").arg(&reports).args([
+        "--actions",
+        "--today",
+        "2026-12-01",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["rows"][0]["overdue_days"], 47);
+
+    for args in [
+        &["--by", "area"][..],
+        &["--by", "month"],
+        &[],
+        &["--findings", "3"],
+    ] {
+        let (header, rows) = csv_table(&reports, args);
+        assert!(
+            header.iter().all(|h| !h.is_empty()),
+            "{args:?}: an unnamed column {header:?}"
+        );
+        for row in &rows {
+            for cell in row {
+                assert!(
+                    !cell.contains(['█', '▏', '▲', '▼', '%', '—']),
+                    "{args:?}: {cell:?} is not a number a spreadsheet reads"
+                );
+            }
+        }
+    }
+    let (header, rows) = csv_table(&reports, &["--by", "area"]);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let share: f64 = rows[0][at("below_pass_mark")].parse().unwrap();
+    assert!((0.0..=1.0).contains(&share));
+}

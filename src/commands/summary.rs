@@ -10,7 +10,6 @@ use crate::cli::{FilterArgs, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
-use crate::report::csv::safe_cell;
 use crate::scoring::Verdict;
 use crate::summary::{Corpus, Filter, Mean, Output};
 use crate::{Env, Io, Outcome, msg};
@@ -127,13 +126,12 @@ fn write(
             if excel {
                 io.stdout.write_all("\u{feff}".as_bytes())?;
             }
+            let (headers, rows) = crate::summary::to_records(&output.json);
             let mut writer = csv::Writer::from_writer(&mut *io.stdout);
             let map = |e: csv::Error| std::io::Error::other(e.to_string());
-            writer.write_record(&table.headers).map_err(map)?;
-            for row in &table.rows {
-                writer
-                    .write_record(row.iter().map(|c| safe_cell(c)))
-                    .map_err(map)?;
+            writer.write_record(&headers).map_err(map)?;
+            for row in &rows {
+                writer.write_record(row).map_err(map)?;
             }
             writer.flush()?;
         }

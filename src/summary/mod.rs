@@ -7,6 +7,7 @@
 mod corpus;
 mod entry;
 mod output;
+mod records;
 mod stat;
 pub mod view;
 
@@ -18,6 +19,7 @@ use globset::GlobMatcher;
 pub use corpus::{Corpus, Read, Skipped, Summarize, Summarized};
 pub use entry::Entry;
 pub use output::{Output, Table};
+pub use records::to_records;
 pub use stat::Stat;
 
 use crate::i18n::Message;
