@@ -3,6 +3,7 @@
 //! `man`, `--help`, DuckDB over `export`, Excel over CSV.
 
 mod common;
+mod run_support;
 
 use std::path::Path;
 
@@ -1025,4 +1026,50 @@ fn summary_csv_and_json_numbers_are_numbers() {
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
     let share: f64 = rows[0][at("below_pass_mark")].parse().unwrap();
     assert!((0.0..=1.0).contains(&share));
+}
+
+/// `summary --by area` over English reports of the built-in checklist titles the areas in
+/// Chinese under `--lang zh-CN` (the Chinese version of the template is known), and in
+/// English otherwise; a template opscheck has in one language only keeps its titles.
+#[test]
+fn summary_titles_areas_in_the_interface_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    let (_, items) = run_support::template(run_support::EN);
+    let lines = run_support::lines(&items, run_support::Policy::Mixed, false);
+    run_support::complete(run_support::EN, "Store 9", &reports, &lines);
+    let mut weighted = tempfile::tempdir().unwrap();
+    let other = run_template(weighted.path(), WEIGHTED, "y\n2\n");
+    let titles = |lang: &str| -> Vec<String> {
+        let v = common::json(
+            opscheck()
+                .args([
+                    "--lang", lang, "summary", "--by", "area", "--format", "json",
+                ])
+                .arg(&reports)
+                .arg(&other),
+        );
+        v["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| {
+                g["areas"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a["title"].as_str().unwrap().to_owned())
+            })
+            .collect()
+    };
+    let zh = titles("zh-CN");
+    let en = titles("en");
+    assert!(zh.contains(&"流程规范".to_owned()), "{zh:?}");
+    assert!(!zh.iter().any(|t| t == "Process standards"), "{zh:?}");
+    assert!(en.contains(&"Process standards".to_owned()), "{en:?}");
+    assert!(
+        zh.contains(&"Safety".to_owned()),
+        "a template known in one language keeps its titles: {zh:?}"
+    );
+    let _ = &mut weighted;
 }

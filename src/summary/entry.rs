@@ -28,6 +28,9 @@ pub struct Entry {
 pub struct TemplateRef {
     pub id: String,
     pub version: String,
+    /// The template's language tag (`en`, `zh-CN`).
+    #[serde(default)]
+    pub language: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
