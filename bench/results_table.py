@@ -73,7 +73,7 @@ def corpus(directory: Path) -> str:
     return (
         f"- corpus: `{directory}`, {count} reports, {size / MB:.0f} MB "
         f"({size / max(count, 1) / 1000:.1f} KB on average; {parts}), seed {meta.get('seed', '?')}, "
-        "made by `examples/generate.rs`; page cache warm"
+        "made by `bench/generate/src/main.rs`; page cache warm"
     )
 
 

@@ -8,7 +8,7 @@
 #
 # For each N:
 #   1. builds opscheck (cargo build --release --locked) and the corpus generator, and makes
-#      bench/corpus/N with examples/generate.rs (kept and reused while its count and the
+#      bench/corpus/N with bench/generate/src/main.rs (kept and reused while its count and the
 #      generator's --fingerprint match, so a changed report format regenerates it);
 #   2. runs each command once under /usr/bin/time for its peak memory (max RSS) and keeps
 #      its JSON output in bench/corpus/out-N/;
@@ -37,11 +37,11 @@ done
 bench/setup.sh
 PY=$ROOT/bench/.venv/bin/python
 OPSCHECK=$ROOT/target/release/opscheck
-GENERATE=$ROOT/target/release/examples/generate
+GENERATE=$ROOT/target/release/generate
 
 echo "== building opscheck and the corpus generator (release)"
 cargo build --release --locked
-cargo build --release --locked --example generate
+cargo build --release --locked -p opscheck-generate
 
 fingerprint=$("$GENERATE" --fingerprint)
 have_summary=1

@@ -7,7 +7,7 @@
 #
 # 1. makes COUNT (default 1000) valid template files in bench/corpus/templates: variants of
 #    the two shipped checklists and of the 345-item ASVS checklist that
-#    examples/generate.rs builds (45 % en, 35 % zh-CN, 20 % ASVS; each with its own id,
+#    bench/generate/src/main.rs builds (45 % en, 35 % zh-CN, 20 % ASVS; each with its own id,
 #    title, version and pass mark; `#:schema` removed in half of them and pointing at the
 #    committed checklists/schema.json in the other half);
 # 2. runs each tool once (all must accept every file; peak memory with /usr/bin/time);
@@ -33,7 +33,7 @@ SCHEMA=$ROOT/checklists/schema.json
 
 echo "== building opscheck and the corpus generator (release)"
 cargo build --release --locked
-cargo build --release --locked --example generate
+cargo build --release --locked -p opscheck-generate
 
 dir=bench/corpus/templates
 out=bench/corpus/out-validate
@@ -42,7 +42,7 @@ mkdir -p "$dir" "$out"
 
 # The ASVS checklist, as the corpus generator builds it (no reports).
 asvs=""
-if target/release/examples/generate --out bench/corpus/asvs-template --count 0 >/dev/null; then
+if target/release/generate --out bench/corpus/asvs-template --count 0 >/dev/null; then
   [[ -f bench/corpus/asvs-template/templates/asvs-5.toml ]] && asvs=bench/corpus/asvs-template/templates/asvs-5.toml
 fi
 [[ -n $asvs ]] || echo "validate.sh: note: no ASVS checklist (../shared/external/asvs missing); shipped ones only"

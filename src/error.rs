@@ -21,13 +21,18 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn exit_code(self) -> ExitCode {
-        ExitCode::from(match self {
+    /// The process exit status.
+    pub fn code(self) -> u8 {
+        match self {
             Outcome::Success => 0,
             Outcome::Problems => 1,
             Outcome::Incomplete => 3,
             Outcome::Interrupted => 130,
-        })
+        }
+    }
+
+    pub fn exit_code(self) -> ExitCode {
+        ExitCode::from(self.code())
     }
 }
 
@@ -86,11 +91,16 @@ impl Error {
         Error::Usage(message)
     }
 
-    pub fn exit_code(&self) -> ExitCode {
+    /// The process exit status: 1 for an invalid template or answers file, else 2.
+    pub fn code(&self) -> u8 {
         match self {
-            Error::TemplateInvalid { .. } | Error::AnswersInvalid { .. } => ExitCode::from(1),
-            _ => ExitCode::from(2),
+            Error::TemplateInvalid { .. } | Error::AnswersInvalid { .. } => 1,
+            _ => 2,
         }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code())
     }
 
     /// The message, to be shown in the interface language.

@@ -7,8 +7,10 @@
 pub mod answer;
 pub mod answer_file;
 pub mod cli;
+pub mod clock;
 mod commands;
 pub mod diagnostic;
+pub mod digest;
 mod error;
 pub mod i18n;
 pub mod journal;
@@ -17,6 +19,7 @@ pub mod report;
 pub mod scoring;
 pub mod session;
 pub mod summary;
+mod table;
 pub mod template;
 
 use std::io::{BufRead, Write};
@@ -41,6 +44,8 @@ pub struct Env {
     pub quiet: bool,
     /// `--verbose`: say more.
     pub verbose: bool,
+    /// What "now" is: the system clock, or fixed by `OPSCHECK_NOW`.
+    pub clock: clock::Clock,
     /// Whether `--lang` was given: then documents (a report, its HTML) are rendered in
     /// it too, else in their own language.
     pub lang_given: bool,

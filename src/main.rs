@@ -1,8 +1,9 @@
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use opscheck::cli::{Cli, ColorWhen};
+use opscheck::clock::{Clock, NOW_VARIABLE};
 use opscheck::{Env, Error, Io, locale::Lang};
 
 fn main() -> ExitCode {
@@ -19,6 +20,23 @@ fn main() -> ExitCode {
         lang_given: cli.lang.is_some(),
         quiet: cli.quiet,
         verbose: cli.verbose,
+        clock: Clock::System,
+    };
+    let env = match std::env::var(NOW_VARIABLE) {
+        Ok(value) => match Clock::from_variable(&value) {
+            Ok(clock) => Env { clock, ..env },
+            Err(e) => {
+                let error = Error::usage(opscheck::msg!(
+                    "error-bad-now",
+                    variable = NOW_VARIABLE,
+                    value = value,
+                    reason = e.to_string()
+                ));
+                let _ = writeln!(anstream::stderr(), "{}", error.render(env.lang));
+                return error.exit_code();
+            }
+        },
+        Err(_) => env,
     };
     let mut stdin = io::stdin().lock();
     // Unlocked: the Ctrl-C handler must be able to write to stderr while a run waits

@@ -11,11 +11,12 @@ mod corpus;
 mod run_support;
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::Path;
 use std::process::Output;
 
-use common::opscheck;
-use run_support::{assert_code, run_plain, stderr, stdout};
+use common::in_process;
+use run_support::{assert_code, stderr, stdout};
 use serde_json::{Value, json};
 
 fn dir() -> &'static Path {
@@ -23,7 +24,10 @@ fn dir() -> &'static Path {
 }
 
 fn export(dir: &Path, args: &[&str]) -> Output {
-    run_plain(opscheck().arg("export").arg(dir).args(args))
+    // In process: no terminal or signal is involved.
+    let mut argv: Vec<OsString> = vec!["export".into(), dir.into()];
+    argv.extend(args.iter().map(OsString::from));
+    in_process(argv, b"")
 }
 
 /// Every line of the JSON Lines output, parsed.

@@ -7,29 +7,32 @@ mod common;
 mod corpus;
 mod run_support;
 
+use std::ffi::OsString;
 use std::path::Path;
 use std::process::Output;
 
-use common::{json, opscheck};
-use run_support::{assert_code, feed, run_plain, stderr, stdout};
+use common::{in_process, opscheck};
+use run_support::{assert_code, feed, stderr, stdout};
 use serde_json::Value;
 
 fn dir() -> &'static Path {
     corpus::corpus("summary")
 }
 
+/// `opscheck summary DIR ARGS`, in process (no terminal or signal is involved).
 fn summary(dir: &Path, args: &[&str]) -> Output {
-    run_plain(opscheck().arg("summary").arg(dir).args(args))
+    let mut argv: Vec<OsString> = vec!["summary".into(), dir.into()];
+    argv.extend(args.iter().map(OsString::from));
+    in_process(argv, b"")
 }
 
 fn summary_json(dir: &Path, args: &[&str]) -> Value {
-    json(
-        opscheck()
-            .arg("summary")
-            .arg(dir)
-            .args(args)
-            .args(["--format", "json"]),
-    )
+    let mut with_format = args.to_vec();
+    with_format.extend(["--format", "json"]);
+    let out = summary(dir, &with_format);
+    assert_code(&out, 0);
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("summary {args:?} is not JSON ({e}): {}", stdout(&out)))
 }
 
 /// `actual` is the number `expected` (to 1e-9), shown with `what` when it is not.

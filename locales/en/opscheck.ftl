@@ -38,6 +38,7 @@ col-score = Score
 error-read = cannot read `{ $path }`: { $reason }
 error-write = cannot write `{ $path }`: { $reason }
 error-not-found = `{ $path }` does not exist
+error-bad-now = `{ $variable }` must be a time like `2026-11-29T10:00:00+08:00` (RFC 3339), not `{ $value }`: { $reason }
 error-unreadable = { $count ->
     [one] 1 path could not be read
    *[other] { $count } paths could not be read

@@ -38,6 +38,7 @@ col-score = 得分
 error-read = 无法读取 `{ $path }`：{ $reason }
 error-write = 无法写入 `{ $path }`：{ $reason }
 error-not-found = `{ $path }` 不存在
+error-bad-now = `{ $variable }` 应为 RFC 3339 格式的时间，例如 `2026-11-29T10:00:00+08:00`，而不是 `{ $value }`：{ $reason }
 error-unreadable = 有 { $count } 个路径无法读取
 error-template-not-found = 找不到模板 `{ $name }`：它既不是文件，也不在 `checklists/` 中，也不是内置模板
 error-template-invalid = 模板 `{ $origin }` 有 { $count } 处错误；运行 `opscheck validate { $origin }` 查看全部

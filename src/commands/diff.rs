@@ -2,13 +2,12 @@
 
 use std::path::Path;
 
-use super::{source, table};
-use crate::answer::clean;
+use super::source;
 use crate::cli::DiffArgs;
 use crate::error::{Error, Result};
 use crate::locale::Lang;
-use crate::report::comparison::{self, FindingRef};
 use crate::report::{ReadError, Report};
+use crate::report::{comparison, console};
 use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
@@ -28,48 +27,7 @@ pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
         )));
     }
     let c = comparison::compare(&old, &new);
-    let t = |key: &str| lang.text(key);
-    writeln!(
-        io.stdout,
-        "{} · {} → {}",
-        clean(&new.subject),
-        old.date,
-        new.date
-    )?;
-    writeln!(
-        io.stdout,
-        "{}: {} → {}  {}\n",
-        t("diff-overall"),
-        percent(c.old_percent),
-        percent(c.new_percent),
-        arrow(c.delta())
-    )?;
-    let mut table = table::new(vec![
-        t("col-area"),
-        old.date.to_string(),
-        new.date.to_string(),
-        t("diff-change"),
-    ]);
-    for area in &c.areas {
-        table.add_row(vec![
-            clean(&area.title).into_owned(),
-            percent(area.old),
-            percent(area.new),
-            arrow(area.delta()),
-        ]);
-    }
-    table::align_right(&mut table, 1..=3);
-    writeln!(io.stdout, "{table}\n")?;
-    for (key, list) in [
-        ("diff-new", &c.new_findings),
-        ("diff-fixed", &c.fixed),
-        ("diff-recurring", &c.recurring),
-    ] {
-        writeln!(io.stdout, "{} ({})", t(key), list.len())?;
-        for f in list {
-            writeln!(io.stdout, "  {}", finding_line(f, lang))?;
-        }
-    }
+    console::comparison(io.stdout, &c, &old, &new, lang)?;
     Ok(Outcome::Success)
 }
 
@@ -113,69 +71,7 @@ fn history(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Out
         writeln!(io.stderr, "{}", lang.format(&note))?;
         reports.retain(|r| r.template.id == template);
     }
-    let t = |key: &str| lang.text(key);
-    let mut trend = table::new(vec![
-        t("col-date"),
-        t("col-percent"),
-        t("diff-change"),
-        t("diff-findings"),
-    ]);
-    let mut previous: Option<f64> = None;
-    for r in &reports {
-        let p = r.overall.percent;
-        let delta = previous.zip(p).map(|(a, b)| b - a);
-        trend.add_row(vec![
-            r.date.to_string(),
-            percent(p),
-            arrow(delta),
-            r.findings.len().to_string(),
-        ]);
-        previous = p.or(previous);
-    }
-    writeln!(
-        io.stdout,
-        "{} · {}\n{trend}\n",
-        clean(subject),
-        lang.format(&msg!("diff-inspections", count = reports.len()))
-    )?;
     let streaks = comparison::history(&reports);
-    let mut table = table::new(vec![
-        t("col-item"),
-        t("csv-severity"),
-        t("diff-consecutive"),
-        t("diff-total"),
-    ]);
-    for s in &streaks {
-        table.add_row(vec![
-            clean(&s.finding.text).into_owned(),
-            t(s.finding.severity.label_key()),
-            s.consecutive.to_string(),
-            format!("{}/{}", s.total, reports.len()),
-        ]);
-    }
-    writeln!(io.stdout, "{}\n{table}", t("diff-open-findings"))?;
+    console::history(io.stdout, subject, &reports, &streaks, lang)?;
     Ok(Outcome::Success)
-}
-
-fn finding_line(f: &FindingRef, lang: Lang) -> String {
-    format!(
-        "[{}] {} ({})",
-        lang.text(f.severity.label_key()),
-        clean(&f.text),
-        f.item
-    )
-}
-
-fn percent(p: Option<f64>) -> String {
-    p.map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%"))
-}
-
-/// `▲ 4.2`, `▼ 1.0`, `= 0.0`, or empty when either side has no percent.
-pub(crate) fn arrow(delta: Option<f64>) -> String {
-    match delta {
-        None => String::new(),
-        Some(d) if d > 0.05 => format!("▲ {d:.1}"),
-        Some(d) if d < -0.05 => format!("▼ {:.1}", -d),
-        Some(_) => "= 0.0".to_owned(),
-    }
 }

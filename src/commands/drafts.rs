@@ -1,8 +1,9 @@
 //! `opscheck drafts`: unfinished inspections and how far they got.
 
-use super::{draft_store, table};
+use super::draft_store;
 use crate::answer::clean;
 use crate::cli::DraftsArgs;
+use crate::table;
 use crate::{Env, Io, Outcome, Result, msg};
 
 pub(crate) fn execute(args: &DraftsArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {

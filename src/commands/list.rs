@@ -1,8 +1,8 @@
 //! `opscheck list`: the templates at hand, built in and in `checklists/`.
 
 use super::source::CHECKLISTS;
-use super::table;
 use crate::answer::clean;
+use crate::table;
 use crate::template::{self, BUILTIN};
 use crate::{Env, Io, Outcome, Result};
 

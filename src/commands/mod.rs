@@ -16,7 +16,6 @@ mod schema;
 mod show;
 mod source;
 mod summary;
-mod table;
 mod validate;
 mod verify;
 

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 
 use super::draft_store::{self, DraftFile};
 use super::{report_store, source};
@@ -21,7 +21,7 @@ use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
-    let now = Local::now().fixed_offset();
+    let now = env.clock.now();
     let today = args.date.unwrap_or_else(|| now.date_naive());
     let drafts = draft_store::list(&args.out);
 
@@ -218,7 +218,7 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         inspector,
         date: header.date,
         started_at: header.started_at,
-        finished_at: Local::now().fixed_offset(),
+        finished_at: env.clock.now(),
         template_sha256: loaded.sha256.clone(),
     };
     let report = Report::new(template, &answers, meta);

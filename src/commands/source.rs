@@ -3,8 +3,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::diagnostic;
 use crate::error::{Error, Result};
 use crate::locale::Lang;
@@ -134,7 +132,7 @@ fn locate(name: Option<&str>, lang: Lang) -> Result<(String, String)> {
 }
 
 pub(crate) fn sha256(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+    crate::digest::sha256_hex(bytes)
 }
 
 /// Reads a report written by `opscheck run`.

@@ -16,7 +16,7 @@ use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
-    let view = args.view(chrono::Local::now().date_naive());
+    let view = args.view(env.clock.today());
     let mean = if args.pooled {
         Mean::Pooled
     } else {

@@ -1,9 +1,11 @@
 //! Reports: the model (`opscheck-report/1`), file names and renderers.
 
 pub mod comparison;
+pub mod console;
 pub mod csv;
 mod display;
 pub mod explanation;
+pub mod head;
 pub mod html;
 pub mod markdown;
 mod model;

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::answer::{Action, Answer, Answers};
 use crate::scoring::{self, Severity, Status, Verdict};
@@ -260,7 +259,7 @@ impl Report {
             ..self.clone()
         };
         let canonical = serde_json::to_vec(&unsigned).expect("a report always serializes");
-        format!("sha256:{}", hex::encode(Sha256::digest(&canonical)))
+        format!("sha256:{}", crate::digest::sha256_hex(&canonical))
     }
 
     /// Reads a report, telling a foreign or newer file from a damaged one.

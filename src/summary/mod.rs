@@ -5,7 +5,6 @@
 //! file there and its command-line spelling in `cli.rs`.
 
 mod corpus;
-mod entry;
 mod output;
 mod records;
 mod stat;
@@ -16,8 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use globset::GlobMatcher;
 
+/// A report as the views read it: its head, without the answers.
+pub use crate::report::head::Head as Entry;
 pub use corpus::{Corpus, Read, Skipped, Summarize, Summarized};
-pub use entry::Entry;
 pub use output::{Output, Table};
 pub use records::to_records;
 pub use stat::Stat;

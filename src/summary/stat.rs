@@ -1,7 +1,7 @@
 //! Running figures of a set of percents, mergeable across workers.
 
 use super::Mean;
-use super::entry::Overall;
+use crate::report::Overall;
 use crate::scoring::Verdict;
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -66,3 +66,58 @@ pub(crate) fn shipped_templates() -> Vec<PathBuf> {
     assert!(!files.is_empty(), "no template in checklists/");
     files
 }
+
+/// `opscheck ARGS` run inside the test process through `opscheck::run`, with `stdin` as
+/// its input and its output captured: what the binary would print and exit with, for
+/// commands that need no terminal, signals or second process. Colour is stripped as
+/// the binary strips it when its output is not a terminal; the language is `--lang`'s,
+/// else English, and the clock is fixed at 2026-12-01 09:00 +08:00.
+pub(crate) fn in_process<I, S>(args: I, stdin: &[u8]) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: Into<std::ffi::OsString> + Clone,
+{
+    use clap::Parser;
+    use std::os::unix::process::ExitStatusExt;
+
+    let argv = std::iter::once(std::ffi::OsString::from("opscheck"))
+        .chain(args.into_iter().map(Into::into));
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = match opscheck::cli::Cli::try_parse_from(argv) {
+        Err(e) => {
+            stderr.extend_from_slice(e.render().to_string().as_bytes());
+            u8::try_from(e.exit_code()).unwrap_or(2)
+        }
+        Ok(cli) => {
+            let env = opscheck::Env {
+                lang: cli.lang.unwrap_or(opscheck::locale::Lang::En),
+                lang_given: cli.lang.is_some(),
+                quiet: cli.quiet,
+                verbose: cli.verbose,
+                clock: opscheck::clock::Clock::from_variable("2026-12-01T09:00:00+08:00")
+                    .expect("a valid time"),
+            };
+            let mut input = stdin;
+            let mut out = anstream::StripStream::new(&mut stdout);
+            let mut err = anstream::StripStream::new(&mut stderr);
+            let mut io = opscheck::Io {
+                stdin: &mut input,
+                stdout: &mut out,
+                stderr: &mut err,
+                interactive: false,
+            };
+            match opscheck::run(cli, &env, &mut io) {
+                Ok(outcome) => outcome.code(),
+                Err(error) => {
+                    let _ = writeln!(io.stderr, "{}", error.render(env.lang));
+                    error.code()
+                }
+            }
+        }
+    };
+    Output {
+        status: std::process::ExitStatus::from_raw(i32::from(code) << 8),
+        stdout,
+        stderr,
+    }
+}

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use crate::common::{json, opscheck, output, root};
 
@@ -322,14 +321,14 @@ pub(crate) fn assert_digest(text: &str) {
     assert_eq!(unsigned_value, without, "the canonical text is the report");
     assert_eq!(
         hex_part,
-        hex::encode(Sha256::digest(unsigned.as_bytes())),
+        opscheck::digest::sha256_hex(unsigned.as_bytes()),
         "digest over the canonical report without the digest"
     );
 }
 
 /// sha256 hex of a file of the package.
 pub(crate) fn sha256_of(path: &str) -> String {
-    hex::encode(Sha256::digest(std::fs::read(root().join(path)).unwrap()))
+    opscheck::digest::sha256_hex(&std::fs::read(root().join(path)).unwrap())
 }
 
 pub(crate) fn keys(value: &Value) -> Vec<&str> {
@@ -525,7 +524,7 @@ pub(crate) fn with_digest(text: &str) -> String {
         .expect("`digest` is the last field of the report");
     let new = format!(
         "sha256:{}",
-        hex::encode(Sha256::digest(unsigned.as_bytes()))
+        opscheck::digest::sha256_hex(unsigned.as_bytes())
     );
     let text = text.replace(old, &new);
     assert_digest(&text);

@@ -4,12 +4,14 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-use crate::answer::Action;
-use crate::report::{FORMAT, ReadError};
-use crate::scoring::{Severity, Verdict};
+use super::{FORMAT, Finding, Overall, ReadError, SectionResult, TemplateRef};
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct Entry {
+/// A report as far as `summary` needs it: everything before the answers, which are
+/// skipped unparsed. The types are the report's own ([`super::Report`]), so the two
+/// cannot drift apart; [`head`] relies on the layout [`Report::to_json`](super::Report::to_json)
+/// writes, pinned by a test below.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Head {
     pub format: String,
     pub template: TemplateRef,
     pub subject: String,
@@ -17,57 +19,17 @@ pub struct Entry {
     pub date: NaiveDate,
     pub finished_at: DateTime<FixedOffset>,
     pub overall: Overall,
-    pub sections: Vec<Section>,
+    pub sections: Vec<SectionResult>,
     pub findings: Vec<Finding>,
     /// Skipped while parsing: the bulk of a report, not needed here.
     #[serde(default)]
     answers: IgnoredAny,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct TemplateRef {
-    pub id: String,
-    pub version: String,
-    /// The template's language tag (`en`, `zh-CN`).
-    #[serde(default)]
-    pub language: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Overall {
-    pub percent: Option<f64>,
-    pub points: f64,
-    pub max_points: f64,
-    pub pass_mark: f64,
-    pub result: Verdict,
-    pub rating: Option<String>,
-    pub critical_failed: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Section {
-    pub id: String,
-    pub title: String,
-    pub percent: Option<f64>,
-    #[serde(default)]
-    pub points: f64,
-    #[serde(default)]
-    pub max_points: f64,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Finding {
-    pub item: String,
-    pub text: String,
-    pub severity: Severity,
-    pub note: Option<String>,
-    pub action: Option<Action>,
-}
-
-impl Entry {
+impl Head {
     /// Reads the summary part of a report file's bytes.
-    pub fn read(bytes: &[u8]) -> Result<Entry, ReadError> {
-        let entry = match head(bytes).and_then(|head| serde_json::from_slice::<Entry>(&head).ok()) {
+    pub fn read(bytes: &[u8]) -> Result<Head, ReadError> {
+        let entry = match head(bytes).and_then(|head| serde_json::from_slice::<Head>(&head).ok()) {
             Some(entry) => entry,
             None => serde_json::from_slice(bytes).map_err(|e| ReadError::classify(bytes, &e))?,
         };
@@ -117,7 +79,7 @@ mod tests {
 
     const REPORT: &str = r#"{
   "format": "opscheck-report/1",
-  "template": { "id": "t", "version": "1" },
+  "template": { "id": "t", "version": "1", "title": "T", "sha256": "00", "language": "en" },
   "subject": "S \"answers\": [",
   "inspector": "I",
   "date": "2026-11-29",
@@ -136,15 +98,31 @@ mod tests {
     fn reads_the_head_of_a_complete_report() {
         let head = head(REPORT.as_bytes()).expect("a complete report has a head");
         assert!(!String::from_utf8_lossy(&head).contains("\"item\""));
-        let entry = Entry::read(REPORT.as_bytes()).unwrap();
+        let entry = Head::read(REPORT.as_bytes()).unwrap();
         assert_eq!(entry.subject, "S \"answers\": [");
         assert_eq!(entry.overall.percent, Some(50.0));
+    }
+
+    /// `head` finds the answers by the layout `Report::to_json` writes: a real report,
+    /// written by it, must be cut there and read the same as when parsed whole.
+    #[test]
+    fn the_head_of_a_written_report_is_the_report_before_its_answers() {
+        let fixture = include_str!("../../tests/fixtures/report/hostile.json");
+        let report = super::super::Report::from_json(fixture).unwrap();
+        let written = report.to_json();
+        let cut = head(written.as_bytes()).expect("a written report has a head");
+        let from_head: Head = serde_json::from_slice(&cut).unwrap();
+        let whole: Head = serde_json::from_str(&written).unwrap();
+        assert_eq!(from_head, whole);
+        assert_eq!(from_head.findings.len(), report.findings.len());
+        assert_eq!(from_head.overall, report.overall);
+        assert_eq!(from_head.sections, report.sections);
     }
 
     #[test]
     fn a_truncated_report_is_parsed_whole_and_rejected() {
         let cut = &REPORT.as_bytes()[..REPORT.len() - 40];
         assert!(head(cut).is_none());
-        assert!(matches!(Entry::read(cut), Err(ReadError::Damaged(_))));
+        assert!(matches!(Head::read(cut), Err(ReadError::Damaged(_))));
     }
 }
