@@ -536,8 +536,14 @@ Corrupt, truncated, foreign or newer-format files are skipped with a warning on
 stderr (--strict makes them an error). Reports of several versions of a template are
 grouped by template id, with a note.
 
+--format html writes the manager's dashboard: one self-contained page (no script, nothing
+fetched) with inspections per month, the mean percent per template over time, each
+area's mean and spread, subjects ranked, the items failed most often and the overdue
+actions, every filter stated at the top. It prints to PDF from any browser.
+
 Examples:
   opscheck summary                              every inspection under reports/
+  opscheck summary --format html --since 2026-01-01 > dashboard.html
   opscheck summary --by area --since 2026-01-01
   opscheck summary --by subject --subject 'Store *'
   opscheck summary --findings 5 --format markdown
@@ -654,6 +660,8 @@ pub enum SummaryFormat {
     Markdown,
     Csv,
     Json,
+    /// The manager's dashboard: one self-contained page of every view, printable to PDF
+    Html,
 }
 
 const EXPORT_HELP: &str = "\

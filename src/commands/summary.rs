@@ -16,7 +16,15 @@ use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
-    let view = args.view(env.clock.today());
+    let today = args.today.unwrap_or_else(|| env.clock.today());
+    let view: Box<dyn crate::summary::Summarize> = if args.format == SummaryFormat::Html {
+        if args.by.is_some() || args.findings.is_some() || args.actions {
+            return Err(Error::usage(msg!("dash-one-page")));
+        }
+        Box::new(crate::summary::view::Dashboard::new(today))
+    } else {
+        args.view(today)
+    };
     let mean = if args.pooled {
         Mean::Pooled
     } else {
@@ -54,8 +62,59 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
             return Ok(Outcome::Success);
         }
     }
+    if args.format == SummaryFormat::Html {
+        let page = crate::summary::dashboard::Page {
+            lang,
+            filters: stated_filters(args, lang, today),
+            today: today.to_string(),
+        };
+        let html = crate::summary::dashboard::render(&summarized.output.json, &page);
+        io.stdout.write_all(html.as_bytes())?;
+        return Ok(Outcome::Success);
+    }
     write(&summarized.output, args.format, args.excel, lang, io)?;
     Ok(Outcome::Success)
+}
+
+/// Every filter and setting of the dashboard, as its header states them.
+fn stated_filters(
+    args: &SummaryArgs,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> Vec<(String, String)> {
+    let any = || lang.text("dash-filter-any");
+    let or_any = |value: Option<String>| value.unwrap_or_else(any);
+    let f = &args.filter;
+    let paths = default_paths(&args.paths)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(&lang.text("list-separator"));
+    let result = f.result.map(|r| {
+        lang.text(match r {
+            ResultFilter::Pass => Verdict::Pass.label_key(),
+            ResultFilter::Fail => Verdict::Fail.label_key(),
+        })
+    });
+    let mean = if args.pooled {
+        "dash-mean-pooled"
+    } else {
+        "dash-mean-inspections"
+    };
+    [
+        ("dash-filter-paths", paths),
+        ("dash-filter-since", or_any(f.since.map(|d| d.to_string()))),
+        ("dash-filter-until", or_any(f.until.map(|d| d.to_string()))),
+        ("dash-filter-subject", or_any(f.subject.clone())),
+        ("dash-filter-template", or_any(f.template.clone())),
+        ("dash-filter-inspector", or_any(f.inspector.clone())),
+        ("dash-filter-result", or_any(result)),
+        ("dash-filter-mean", lang.text(mean)),
+        ("dash-filter-today", today.to_string()),
+    ]
+    .into_iter()
+    .map(|(key, value)| (lang.text(key), crate::answer::clean(&value).into_owned()))
+    .collect()
 }
 
 /// One report file's bytes, refused beyond the report size limit.
@@ -135,6 +194,8 @@ fn write(
             }
             writer.flush()?;
         }
+        // Written by `execute` from the dashboard view.
+        SummaryFormat::Html => {}
         SummaryFormat::Table | SummaryFormat::Markdown => {
             let mut t = Table::new();
             if format == SummaryFormat::Markdown {

@@ -5,6 +5,7 @@
 //! file there and its command-line spelling in `cli.rs`.
 
 mod corpus;
+pub mod dashboard;
 mod output;
 mod records;
 mod stat;

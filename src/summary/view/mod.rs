@@ -3,6 +3,7 @@
 
 mod actions;
 mod area;
+mod dashboard;
 mod findings;
 mod group;
 mod inspections;
@@ -11,6 +12,7 @@ mod template;
 
 pub use actions::Actions;
 pub use area::Area;
+pub use dashboard::Dashboard;
 pub use findings::Findings;
 pub use group::{Group, inspector, month};
 pub use inspections::Inspections;
