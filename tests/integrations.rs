@@ -332,36 +332,15 @@ fn schema_has_the_bounds_and_patterns_validate_checks() {
 /// Runs `tests/fixtures/radar.toml` (five areas: long English and Chinese titles, one
 /// at 0 %, one all N/A) and renders its report as HTML.
 fn radar_html(dir: &Path) -> String {
-    use std::io::Write;
-    let mut child = opscheck()
-        .args([
-            "run",
-            "--template",
-            "tests/fixtures/radar.toml",
-            "--subject",
-            "S",
-        ])
-        .args(["--inspector", "I", "--date", "2026-11-29", "--out"])
-        .arg(dir)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"y\nn\nna\ny\ny\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let report = inspect(
+        "tests/fixtures/radar.toml",
+        "S",
+        "2026-11-29",
+        "y\nn\nna\ny\ny\n",
+        None,
+        dir,
+        &[],
     );
-    let report = dir.join("2026-11-29-radar-s.json");
     let out = output(
         opscheck()
             .arg("report")
@@ -370,6 +349,29 @@ fn radar_html(dir: &Path) -> String {
     );
     assert_eq!(out.status.code(), Some(0));
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// `opscheck run` in line mode (inspector `I`) into `out` with `stdin` typed, an optional
+/// answers file and `extra` flags; asserts exit 0 and gives the JSON report's path.
+fn inspect(
+    template: &str,
+    subject: &str,
+    date: &str,
+    stdin: &str,
+    answers: Option<&str>,
+    out: &Path,
+    extra: &[&str],
+) -> std::path::PathBuf {
+    run_support::Inspection {
+        template,
+        subject,
+        inspector: "I",
+        date,
+        stdin,
+        answers,
+    }
+    .run_with(out, extra)
+    .remove(0)
 }
 
 /// A label's width in px at the chart's 11 px, counted generously: a wide (CJK)
@@ -661,41 +663,18 @@ kind = "yes_no"
 /// Runs a two-item template with `answers` piped in (the interface in English), and
 /// returns the report's path.
 fn run_template(dir: &Path, template: &str, answers: &str) -> std::path::PathBuf {
-    use std::io::Write;
     let path = dir.join("template.toml");
     std::fs::write(&path, template).unwrap();
-    let mut child = opscheck()
-        .arg("run")
-        .arg("--template")
-        .arg(&path)
-        .args(["--subject", "S", "--inspector", "I", "--date", "2026-11-29"])
-        .arg("--out")
-        .arg(dir.join("reports"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(answers.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut reports: Vec<_> = std::fs::read_dir(dir.join("reports"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    assert_eq!(reports.len(), 1);
-    reports.pop().unwrap()
+    let path = path.to_str().unwrap();
+    inspect(
+        path,
+        "S",
+        "2026-11-29",
+        answers,
+        None,
+        &dir.join("reports"),
+        &[],
+    )
 }
 
 /// A Chinese report rendered under an English locale is a Chinese page (headings and
@@ -743,43 +722,24 @@ fn a_report_renders_in_its_own_language_by_default() {
 /// `report --format csv --excel` does; without `--excel` there is none.
 #[test]
 fn run_csv_excel_writes_the_bom() {
-    for (excel, bom) in [(true, true), (false, false)] {
-        use std::io::Write;
+    for (extra, bom) in [
+        (&["--format", "csv", "--excel"][..], true),
+        (&["--format", "csv"], false),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("template.toml");
         std::fs::write(&path, ZH_TEMPLATE).unwrap();
-        let mut command = opscheck();
-        command
-            .arg("run")
-            .arg("--template")
-            .arg(&path)
-            .args(["--subject", "S", "--inspector", "I", "--date", "2026-11-29"])
-            .args(["--format", "csv"])
-            .arg("--out")
-            .arg(dir.path());
-        if excel {
-            command.arg("--excel");
-        }
-        let mut child = command
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(b"y\nn\n").unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        inspect(
+            path.to_str().unwrap(),
+            "S",
+            "2026-11-29",
+            "y\nn\n",
+            None,
+            dir.path(),
+            extra,
         );
         let csv = std::fs::read(dir.path().join("2026-11-29-mendian-s.csv")).unwrap();
-        assert_eq!(
-            csv.starts_with("\u{feff}".as_bytes()),
-            bom,
-            "--excel {excel}"
-        );
+        assert_eq!(csv.starts_with("\u{feff}".as_bytes()), bom, "{extra:?}");
         let text = String::from_utf8(csv).unwrap();
         assert!(text.contains("安全出口畅通吗？"), "{text}");
     }
@@ -879,53 +839,39 @@ fn export_has_weights_points_and_stable_answer_keys() {
 /// Three inspections of one subject (a rise, then a fall) and a failed item with an
 /// overdue action, as a reports directory.
 fn history(dir: &Path) -> std::path::PathBuf {
-    use std::io::Write;
     let template = dir.join("weighted.toml");
     std::fs::write(&template, WEIGHTED).unwrap();
+    let template = template.to_str().unwrap();
     let reports = dir.join("reports");
-    let first = dir.join("first.toml");
-    std::fs::write(
-        &first,
-        "[answers]\ndoor = { answer = \"n\", note = \"blocked\", action = { text = \"Repair the lock\", \
-         owner = \"Alice\", due = 2026-10-15, priority = \"high\" } }\nclean = { answer = \"3\" }\n",
-    )
-    .unwrap();
-    for (date, answers) in [
-        ("2026-10-01", ""),
-        ("2026-11-01", "y\n1\n"),
-        ("2026-11-20", "y\n2\n"),
-    ] {
-        let mut command = opscheck();
-        command
-            .arg("run")
-            .arg("--template")
-            .arg(&template)
-            .args(["--subject", "Store 1", "--inspector", "I", "--date", date])
-            .arg("--out")
-            .arg(&reports);
-        if answers.is_empty() {
-            command.arg("--answers").arg(&first);
-        }
-        let mut child = command
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(answers.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    let first = "[answers]\ndoor = { answer = \"n\", note = \"blocked\", action = { text = \"Repair the lock\", \
+         owner = \"Alice\", due = 2026-10-15, priority = \"high\" } }\nclean = { answer = \"3\" }\n";
+    inspect(
+        template,
+        "Store 1",
+        "2026-10-01",
+        "",
+        Some(first),
+        &reports,
+        &[],
+    );
+    inspect(
+        template,
+        "Store 1",
+        "2026-11-01",
+        "y\n1\n",
+        None,
+        &reports,
+        &[],
+    );
+    inspect(
+        template,
+        "Store 1",
+        "2026-11-20",
+        "y\n2\n",
+        None,
+        &reports,
+        &[],
+    );
     reports
 }
 

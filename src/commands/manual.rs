@@ -1,9 +1,6 @@
 //! `opscheck man`: a manual page per command, from clap's own description of it, with
 //! the EXIT STATUS, ENVIRONMENT and EXAMPLES that `--help` gives in its epilogue.
 
-use std::io::Write as _;
-use std::path::Path;
-
 use clap::CommandFactory;
 
 use crate::cli::{Cli, ManArgs};
@@ -47,7 +44,7 @@ pub(crate) fn execute(args: &ManArgs, io: &mut Io<'_>) -> Result<Outcome> {
         })?;
         for (name, roff) in &pages {
             let path = dir.join(name);
-            write_new(dir, &path, roff.as_bytes())
+            super::report_store::persist_new(dir, &path, roff.as_bytes())
                 .map_err(|source| Error::Write { path, source })?;
         }
         return Ok(Outcome::Success);
@@ -280,16 +277,6 @@ fn escape(text: &str) -> String {
     } else {
         text
     }
-}
-
-/// Writes a new file atomically: a temp file in `dir`, linked only if `path` is free.
-fn write_new(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(".opscheck-")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist_noclobber(path).map(drop).map_err(|e| e.error)
 }
 
 #[cfg(test)]
