@@ -665,14 +665,19 @@ pub enum SummaryFormat {
 }
 
 const EXPORT_HELP: &str = "\
-Each row carries the report's date, subject, inspector, template id and version, then
-the section, item, answer, score, N/A flag, note and action fields. Rows are written as
-they are read, so any number of reports can be exported.
+Each row carries the report's date, file name, subject, inspector, template id and
+version, then the section and its weight, the item, the answer and its stable key (the
+same in every language), score, weight, critical, best score, points (weight × score),
+N/A flag, note and action fields. Rows are written as they are read, so any number of
+reports can be exported. Percents are weighted: an area's percent in one report is
+100 · Σ points / Σ weight over its rows with a score (the README has the DuckDB queries
+that give the figures of `summary --by area`).
 
 Examples:
   opscheck export reports --format csv --excel > answers.csv
   opscheck export reports --format jsonl > answers.jsonl
-  duckdb -c \"SELECT section, avg(score) FROM read_json('answers.jsonl') GROUP BY section\"
+  duckdb -c \"SELECT report, section, 100 * sum(points) / sum(weight) AS percent \\
+      FROM read_json('answers.jsonl') WHERE score IS NOT NULL GROUP BY ALL\"
 
 Exit codes:
   0    exported
