@@ -104,6 +104,15 @@ pub enum Command {
     /// List the built-in templates and those in checklists/
     #[command(after_long_help = LIST_HELP)]
     List,
+    /// Corrective actions tracked to closure: list, mark done, reopen, show a history
+    #[command(after_long_help = ACTIONS_HELP)]
+    Actions(ActionsArgs),
+    /// Waivers: which are active, which expire soon, which have expired
+    #[command(after_long_help = WAIVERS_HELP)]
+    Waivers(WaiversArgs),
+    /// Which sites are due, or overdue, for an inspection by their schedules
+    #[command(after_long_help = DUE_HELP)]
+    Due(DueArgs),
     /// Print a shell completion script
     #[command(after_long_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
@@ -342,7 +351,8 @@ Examples:
 
 Exit codes:
   0    inspection complete (whatever its result, unless a gate is set)
-  1    inspection failed a gate (--fail-under, --strict); invalid template or answers
+  1    inspection failed a gate (--fail-under, --strict, --fail-on-expired); invalid
+       template, answers or waiver file
   2    usage or I/O error
   3    input ended before the last item; progress saved
   130  interrupted; progress saved";
@@ -399,6 +409,14 @@ pub struct RunArgs {
     /// Exit 1 when any item fails
     #[arg(long, help_heading = "Gates")]
     pub strict: bool,
+
+    /// Exit 1 when a waiver for this subject and template has expired
+    #[arg(long, help_heading = "Gates")]
+    pub fail_on_expired: bool,
+
+    /// Waiver file [default: checklists/waivers.toml, when it exists]
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -532,6 +550,11 @@ Percents are averaged as the mean of the inspections' percents (every inspection
 counts the same); --pooled divides the summed points by the summed maximum points
 instead (inspections with more scored items count more).
 
+--by region and --by tag roll sites up (regions and tags from --sites): each site's
+latest inspection on or before --until counts, carried forward from earlier months
+(not older than --since), so that a region's figure does not change with which sites
+happened to be inspected in the period. A site with several tags counts in each.
+
 Corrupt, truncated, foreign or newer-format files are skipped with a warning on
 stderr (--strict makes them an error). Reports of several versions of a template are
 grouped by template id, with a note.
@@ -548,6 +571,7 @@ Examples:
   opscheck summary --by subject --subject 'Store *'
   opscheck summary --findings 5 --format markdown
   opscheck summary --actions --format csv --excel > actions.csv
+  opscheck summary --by region --until 2026-11-30
 
 Exit codes:
   0    summarised (also when nothing matched)
@@ -593,6 +617,10 @@ pub struct SummaryArgs {
     /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
     #[arg(long)]
     pub strict: bool,
+
+    /// Sites file, for --by region and --by tag
+    #[arg(long, value_name = "FILE", default_value = "checklists/sites.toml")]
+    pub sites: PathBuf,
 }
 
 impl SummaryArgs {
@@ -604,6 +632,9 @@ impl SummaryArgs {
             (Some(GroupBy::Inspector), ..) => Box::new(view::inspector()),
             (Some(GroupBy::Month), ..) => Box::new(view::month()),
             (Some(GroupBy::Template), ..) => Box::new(view::Template::default()),
+            // Never asked for: `summary` rolls sites up before it asks for a view
+            // (`commands/rollup.rs`), as the sites come from a file.
+            (Some(GroupBy::Region | GroupBy::Tag), ..) => Box::new(view::Inspections::default()),
             (None, Some(n), _) => Box::new(view::Findings::new(n)),
             (None, None, true) => Box::new(view::Actions::new(self.today.unwrap_or(today))),
             (None, None, false) => Box::new(view::Inspections::default()),
@@ -646,6 +677,10 @@ pub enum GroupBy {
     Inspector,
     Month,
     Template,
+    /// Sites' regions (from --sites), each site's latest inspection carried forward
+    Region,
+    /// Sites' tags (from --sites), each site's latest inspection carried forward
+    Tag,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -709,6 +744,253 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     Jsonl,
     Csv,
+}
+
+const ACTIONS_HELP: &str = "\
+An action is raised by a failing item with a corrective action in a report. Its state
+is derived from the reports and from the event files under DIR/actions/ (one small
+file per `done` or `reopen`), replayed by date: inspections first on any one day, then
+events. So folders of several inspectors merge by copying, rsync or git.
+
+  open      raised, not done yet; a later failure of the same item links to it
+  done      marked done (`actions done ID --note ...`)
+  verified  done, and the next inspection of the subject passed the item
+  reopened  done, then the item failed again (or `actions reopen ID --note ...`)
+  overdue   open or reopened, and past its due date
+
+Examples:
+  opscheck actions --overdue
+  opscheck actions --subject 'Store *' --status open --format csv > open.csv
+  opscheck actions done 3f9c2e1b --note \"plan written\" --by \"Wang Fang\" --evidence plan.pdf
+  opscheck actions show 3f9c2e1b
+
+Exit codes:
+  0    listed, recorded or shown
+  2    usage error, an unknown action id (the nearest is suggested), unreadable DIR";
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ActionsArgs {
+    #[command(subcommand)]
+    pub command: Option<ActionsCommand>,
+
+    #[command(flatten)]
+    pub list: ActionsListArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionsCommand {
+    /// Mark an action done, with a note and optionally evidence files
+    #[command(after_long_help = ACTIONS_DONE_HELP)]
+    Done(ActionEventArgs),
+    /// Reopen a done or verified action, with a note
+    #[command(after_long_help = ACTIONS_REOPEN_HELP)]
+    Reopen(ActionEventArgs),
+    /// The whole history of one action, with the reports it came from
+    #[command(after_long_help = ACTIONS_SHOW_HELP)]
+    Show(ActionShowArgs),
+}
+
+const ACTIONS_DONE_HELP: &str = "\
+Examples:
+  opscheck actions done 3f9c2e1b --note \"plan written\" --by \"Wang Fang\" --evidence plan.pdf
+  opscheck actions done 3f9c --note \"fixed\"            a unique prefix of the id is enough
+
+Exit codes:
+  0    recorded (one event file under DIR/actions/)
+  2    usage error, an unknown action id (the nearest is suggested), unwritable DIR";
+
+const ACTIONS_REOPEN_HELP: &str = "\
+Examples:
+  opscheck actions reopen 3f9c2e1b --note \"the lock is broken again\"
+
+Exit codes:
+  0    recorded (one event file under DIR/actions/)
+  2    usage error, an unknown action id (the nearest is suggested), unwritable DIR";
+
+const ACTIONS_SHOW_HELP: &str = "\
+Examples:
+  opscheck actions show 3f9c2e1b
+  opscheck actions show 3f9c2e1b --format json
+
+Exit codes:
+  0    shown
+  2    usage error, an unknown action id (the nearest is suggested), unreadable DIR";
+
+/// Where the reports and action events are, and the day.
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    /// Reports directory (events under DIR/actions/)
+    #[arg(long, short, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+
+    /// The day to count from (overdue, the date of an event) [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionsListArgs {
+    /// Only actions of subjects matching this glob
+    #[arg(long, value_name = "GLOB", help_heading = "Filters")]
+    pub subject: Option<String>,
+
+    /// Only actions of this owner
+    #[arg(long, value_name = "NAME", help_heading = "Filters")]
+    pub owner: Option<String>,
+
+    /// Only actions with this status
+    #[arg(long, value_enum, help_heading = "Filters")]
+    pub status: Option<ActionStatusFilter>,
+
+    /// Only overdue actions (same as --status overdue)
+    #[arg(long, help_heading = "Filters", conflicts_with = "status")]
+    pub overdue: bool,
+
+    /// Only actions due before this date
+    #[arg(long, value_name = "YYYY-MM-DD", help_heading = "Filters")]
+    pub due_before: Option<chrono::NaiveDate>,
+
+    /// Only actions of this template id
+    #[arg(long, value_name = "ID", help_heading = "Filters")]
+    pub template: Option<String>,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: SummaryFormat,
+
+    /// Start CSV with a UTF-8 byte order mark, so that Excel shows Chinese correctly
+    #[arg(long)]
+    pub excel: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ActionStatusFilter {
+    Open,
+    Done,
+    Verified,
+    Reopened,
+    Overdue,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionEventArgs {
+    /// The action id (a unique prefix of four characters or more is enough)
+    pub id: String,
+
+    /// What was done, or why it is reopened
+    #[arg(long, short)]
+    pub note: String,
+
+    /// Who did it
+    #[arg(long, value_name = "NAME", env = "OPSCHECK_INSPECTOR")]
+    pub by: Option<String>,
+
+    /// A file that shows it was done (repeatable)
+    #[arg(long, value_name = "PATH")]
+    pub evidence: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionShowArgs {
+    /// The action id (a unique prefix of four characters or more is enough)
+    pub id: String,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: SummaryFormat,
+}
+
+const WAIVERS_HELP: &str = "\
+A waiver file holds [[waivers]] tables: subject (a glob), template, item or section,
+reason, approved_by, from and expires (TOML dates). While in force (from <= day <=
+expires) the item counts in neither the numerator nor the denominator of the score,
+and the report lists the waiver.
+
+Examples:
+  opscheck waivers
+  opscheck waivers --within 30d --format json
+  opscheck waivers --file site-waivers.toml --today 2026-12-01
+
+Exit codes:
+  0    listed
+  1    the waiver file has errors (shown as PATH:LINE:COL)
+  2    usage error or unreadable file";
+
+#[derive(Debug, Args)]
+pub struct WaiversArgs {
+    /// Waiver file
+    #[arg(long, value_name = "FILE", default_value = "checklists/waivers.toml")]
+    pub file: PathBuf,
+
+    /// Active waivers expiring within this span are listed as expiring (`30d`, `2w`)
+    #[arg(long, value_name = "SPAN", default_value = "30d")]
+    pub within: String,
+
+    /// The day to count from [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<chrono::NaiveDate>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: SummaryFormat,
+}
+
+const DUE_HELP: &str = "\
+A sites file holds [[sites]] tables: subject (as given to `run --subject`), name,
+region, manager, tags, and [[sites.schedules]] with a template and a cadence: every
+= \"14d\" / \"2w\" / \"1m\", or weekdays = [\"mon\", \"thu\"]. The next due day
+follows the latest report of that subject and template under DIR; a site never
+inspected is listed as such, first.
+
+Examples:
+  opscheck due
+  opscheck due --within 14d --region East
+  opscheck due --fail-if-overdue --quiet      in a cron job: exit 1 when one is overdue
+
+Exit codes:
+  0    listed
+  1    --fail-if-overdue and a site is overdue or was never inspected; or the
+       sites file has errors (shown as PATH:LINE:COL)
+  2    usage error or unreadable path";
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Sites file
+    #[arg(long, value_name = "FILE", default_value = "checklists/sites.toml")]
+    pub sites: PathBuf,
+
+    /// Only what is due within this span, overdue included (`14d`, `2w`)
+    #[arg(long, value_name = "SPAN")]
+    pub within: Option<String>,
+
+    /// Only sites of this region
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Only sites with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
+    /// Exit 1 when a site is overdue or was never inspected
+    #[arg(long)]
+    pub fail_if_overdue: bool,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: SummaryFormat,
 }
 
 #[derive(Debug, Args)]

@@ -63,6 +63,11 @@ pub enum Error {
         origin: String,
         count: usize,
     },
+    /// A waiver or sites file's problems were already rendered to stderr.
+    RegisterInvalid {
+        path: PathBuf,
+        count: usize,
+    },
     /// The answers file's problems were already rendered to stderr.
     AnswersInvalid {
         path: PathBuf,
@@ -91,10 +96,13 @@ impl Error {
         Error::Usage(message)
     }
 
-    /// The process exit status: 1 for an invalid template or answers file, else 2.
+    /// The process exit status: 1 for an invalid template, answers, waiver or sites
+    /// file, else 2.
     pub fn code(&self) -> u8 {
         match self {
-            Error::TemplateInvalid { .. } | Error::AnswersInvalid { .. } => 1,
+            Error::TemplateInvalid { .. }
+            | Error::AnswersInvalid { .. }
+            | Error::RegisterInvalid { .. } => 1,
             _ => 2,
         }
     }
@@ -121,6 +129,9 @@ impl Error {
             }
             Error::AnswersInvalid { path: p, count } => {
                 msg!("error-answers-invalid", path = path(p), count = *count)
+            }
+            Error::RegisterInvalid { path: p, count } => {
+                msg!("error-register-invalid", path = path(p), count = *count)
             }
             Error::Usage(message) => message.clone(),
             Error::Draft { path: p, reason } => {

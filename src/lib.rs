@@ -4,6 +4,7 @@
 //! [`Io`], so that tests drive it without a process.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod action;
 pub mod answer;
 pub mod answer_file;
 pub mod cli;
@@ -15,12 +16,16 @@ mod error;
 pub mod i18n;
 pub mod journal;
 pub mod locale;
+pub mod register;
 pub mod report;
+pub mod rollup;
 pub mod scoring;
 pub mod session;
+pub mod site;
 pub mod summary;
 mod table;
 pub mod template;
+pub mod waiver;
 
 use std::io::{BufRead, Write};
 

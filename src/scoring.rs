@@ -100,6 +100,8 @@ pub enum Status {
     NotAsked,
     /// No answer yet.
     Missing,
+    /// Excused by a waiver in force: counts nowhere, whatever the answer.
+    Waived,
 }
 
 #[derive(Debug, Clone)]
@@ -202,6 +204,16 @@ impl<'t> Score<'t> {
 
 /// Scores every item, section and the whole inspection.
 pub fn score<'t>(template: &'t Template, answers: &Answers) -> Score<'t> {
+    score_waived(template, answers, &std::collections::BTreeSet::new())
+}
+
+/// Scores with the items of waivers in force taken out: they count in neither the
+/// numerator nor the denominator, like N/A.
+pub fn score_waived<'t>(
+    template: &'t Template,
+    answers: &Answers,
+    waived: &std::collections::BTreeSet<String>,
+) -> Score<'t> {
     let mut items = Vec::with_capacity(template.item_count());
     let mut sections = Vec::with_capacity(template.sections.len());
     for section in &template.sections {
@@ -224,6 +236,11 @@ pub fn score<'t>(template: &'t Template, answers: &Answers) -> Score<'t> {
                     Some((None, true)) => (Status::Skipped, None),
                     _ => (Status::Missing, None),
                 }
+            };
+            let (status, score) = if waived.contains(&item.id) && status != Status::NotAsked {
+                (Status::Waived, None)
+            } else {
+                (status, score)
             };
             match status {
                 Status::Answered => s.answered += 1,
@@ -447,6 +464,27 @@ required = false
             (s.percent, s.verdict, s.rating.as_deref()),
             (None, Verdict::NoScore, None)
         );
+    }
+
+    #[test]
+    fn a_waived_item_counts_nowhere() {
+        let t = template();
+        let a = answers(&[
+            ("a1", Some(Answer::No)),
+            ("a2", Some(Answer::Scale(5))),
+            ("b1", Some(Answer::Number(2.0))),
+        ]);
+        let waived = ["a1".to_owned()].into_iter().collect();
+        let s = score_waived(&t, &a, &waived);
+        // a1 (weight 3, answered no) is out: a = 1·1 / 1 = 100 %, as if it were N/A.
+        assert_eq!(s.items[0].status, Status::Waived);
+        assert_eq!(s.sections[0].percent, Some(100.0));
+        assert_eq!((s.points, s.max_points), (2.0, 2.0));
+        assert_eq!(s.percent, Some(100.0));
+        assert!(s.findings().is_empty());
+        let mut na = a.clone();
+        na.get_mut("a1").unwrap().answer = Some(Answer::Na);
+        assert_eq!(score(&t, &na).percent, s.percent);
     }
 
     fn any_answer(item: &Item) -> BoxedStrategy<Option<Answer>> {

@@ -302,3 +302,81 @@ fn dashboard_refuses_a_single_view() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--by"));
     assert!(out.stdout.is_empty());
 }
+
+/// The overdue panel shows the derived state of the actions: one marked done with
+/// `actions done` is no longer overdue there.
+#[test]
+fn a_done_action_is_not_overdue_on_the_dashboard() {
+    let copy = tempfile::tempdir().unwrap();
+    corpus::copy_reports(dir(), copy.path());
+    let page = |dir: &Path| {
+        let out = in_process(
+            [
+                "summary".into(),
+                dir.as_os_str().to_owned(),
+                "--today".into(),
+                "2026-12-20".into(),
+                "--format".into(),
+                "html".into(),
+            ],
+            b"",
+        );
+        assert_code(&out, 0);
+        Html::parse_document(&String::from_utf8(out.stdout).unwrap())
+    };
+    let before: Vec<String> = select(&page(copy.path()), ".actions tbody tr")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        before.iter().any(|a| a.contains("Clear the fire exit")),
+        "{before:?}"
+    );
+    let out = in_process(
+        [
+            "summary".into(),
+            copy.path().as_os_str().to_owned(),
+            "--actions".into(),
+            "--today".into(),
+            "2026-12-20".into(),
+            "--format".into(),
+            "json".into(),
+        ],
+        b"",
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["action"] == "Clear the fire exit")
+        .and_then(|r| r["id"].as_str())
+        .unwrap_or_else(|| panic!("{json}"))
+        .to_owned();
+    let out = in_process(
+        [
+            "actions".into(),
+            "done".into(),
+            OsString::from(&id),
+            "--note".into(),
+            "cleared".into(),
+            "--by".into(),
+            "Bob".into(),
+            "--out".into(),
+            copy.path().as_os_str().to_owned(),
+            "--today".into(),
+            "2026-12-19".into(),
+        ],
+        b"",
+    );
+    assert_code(&out, 0);
+    let after: Vec<String> = select(&page(copy.path()), ".actions tbody tr")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        !after.iter().any(|a| a.contains("Clear the fire exit")),
+        "{after:?}"
+    );
+    assert_eq!(after.len(), before.len() - 1, "{after:?}");
+}

@@ -23,6 +23,8 @@ fn dir() -> &'static Path {
     corpus::corpus("export")
 }
 
+/// Exported on the fixed day of `in_process` (2026-12-01), so that the action status
+/// (open or overdue) is stable.
 fn export(dir: &Path, args: &[&str]) -> Output {
     // In process: no terminal or signal is involved.
     let mut argv: Vec<OsString> = vec!["export".into(), dir.into()];
@@ -94,6 +96,8 @@ fn jsonl_has_one_row_per_answer_with_the_metadata_repeated() {
             "action_priority",
             "overall_percent",
             "result",
+            "action_id",
+            "action_status",
         ] {
             assert!(r.get(field).is_some(), "{field} in {r}");
         }
@@ -117,8 +121,18 @@ fn jsonl_has_one_row_per_answer_with_the_metadata_repeated() {
         "note": "empty since May", "action": "Refill the extinguisher",
         "action_owner": "Alice", "action_due": "2026-12-10", "action_priority": "high",
         "overall_percent": 75.0, "result": "pass",
+        // Its action, still open on 2026-12-01 (due 12-10); the id is a hash of the
+        // finding and the inspection.
+        "action_id": row["action_id"], "action_status": "open",
     });
     assert_eq!(row, &expected);
+    let id = row["action_id"].as_str().unwrap();
+    assert!(
+        id.len() == 8 && id.chars().all(|c| c.is_ascii_hexdigit()),
+        "{id}"
+    );
+    // Answers with no action have none.
+    assert!(rows.iter().any(|r| r["action_id"].is_null()));
 
     // The remark left empty: no answer, no score, skipped.
     let remark = rows
@@ -194,7 +208,9 @@ fn csv_has_a_header_and_the_same_rows() {
             "action_due",
             "action_priority",
             "overall_percent",
-            "result"
+            "result",
+            "action_id",
+            "action_status"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

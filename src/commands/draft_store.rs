@@ -53,24 +53,39 @@ impl DraftFile {
             } else {
                 format!("{base}-{n}.jsonl")
             });
-            match OpenOptions::new().append(true).create_new(true).open(&path) {
-                Ok(file) => {
-                    file.try_lock().map_err(|e| Error::Write {
+            // Made under a hidden name, locked and given its header, then linked to its
+            // name: another run listing drafts never sees it empty and unlocked (and
+            // would remove it as a crashed run's leftover).
+            let hidden = dir.join(format!(".{base}-{n}.creating"));
+            let file = match create_new(&dir, &hidden) {
+                Ok(file) => file,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(source) => return Err(Error::Write { path, source }),
+            };
+            let write_error = |source| Error::Write {
+                path: path.clone(),
+                source,
+            };
+            let started = file
+                .try_lock()
+                .map_err(|e| io::Error::other(e.to_string()))
+                .and_then(|()| {
+                    let mut draft = DraftFile {
                         path: path.clone(),
-                        source: io::Error::other(e.to_string()),
-                    })?;
-                    let mut draft = DraftFile { path, file };
-                    draft
-                        .record(&Event::Start(header.clone()))
-                        .map_err(|source| Error::Write {
-                            path: draft.path.clone(),
-                            source,
-                        })?;
+                        file,
+                    };
+                    draft.record(&Event::Start(header.clone()))?;
+                    Ok(draft)
+                });
+            let linked = started.and_then(|draft| fs::hard_link(&hidden, &path).map(|()| draft));
+            let _ = fs::remove_file(&hidden);
+            match linked {
+                Ok(draft) => {
                     sync_dir(&dir);
                     return Ok(draft);
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(source) => return Err(Error::Write { path, source }),
+                Err(source) => return Err(write_error(source)),
             }
         }
         Err(Error::Write {
@@ -126,6 +141,23 @@ impl DraftFile {
         }
         Ok(())
     }
+}
+
+/// Creates a new file, even when a run that just finished removed the empty `dir`
+/// between our `create_dir_all` and this call.
+fn create_new(dir: &Path, path: &Path) -> io::Result<File> {
+    let open = || OpenOptions::new().append(true).create_new(true).open(path);
+    let mut result = open();
+    for _ in 0..3 {
+        match &result {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir_all(dir)?;
+                result = open();
+            }
+            _ => break,
+        }
+    }
+    result
 }
 
 /// Every draft under `out`, newest first, with its header and progress, or why it

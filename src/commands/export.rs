@@ -49,6 +49,10 @@ struct Row<'a> {
     action_priority: Option<&'static str>,
     overall_percent: Option<f64>,
     result: &'static str,
+    /// The corrective action this answer raised, linked to or verified, and its state
+    /// now, derived from the reports and `DIR/actions/`.
+    action_id: Option<&'a str>,
+    action_status: Option<&'static str>,
 }
 
 /// Where rows go: CSV through its writer, JSON Lines through a buffer.
@@ -60,7 +64,7 @@ enum Sink<'a, 'b> {
     },
 }
 
-const COLUMNS: [&str; 28] = [
+const COLUMNS: [&str; 30] = [
     "date",
     "report",
     "subject",
@@ -89,12 +93,20 @@ const COLUMNS: [&str; 28] = [
     "action_priority",
     "overall_percent",
     "result",
+    "action_id",
+    "action_status",
 ];
 
 pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
     let filter = to_filter(&args.filter)?;
-    let files = source::report_files(&default_paths(&args.paths))?;
+    let paths = default_paths(&args.paths);
+    let files = source::report_files(&paths)?;
+    // A first pass derives each action's state, for the status column.
+    let store = super::action_store::load_paths(&paths)?;
+    super::action_store::warn(&store, false, lang, io.stderr)?;
+    let linked = store.ledger.by_report();
+    let today = env.clock.today();
     if args.format == ExportFormat::Csv && args.excel {
         io.stdout.write_all("\u{feff}".as_bytes())?;
     }
@@ -151,6 +163,7 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
         for a in &report.answers {
             let action = a.action.as_ref();
             let section = report.sections.iter().find(|s| s.id == a.section);
+            let tracked = linked.get(&(file.as_str(), a.item.as_str()));
             let row = Row {
                 report: &file,
                 date: report.date,
@@ -180,6 +193,8 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                 action_priority: action.and_then(|x| x.priority).map(|p| p.as_str()),
                 overall_percent: report.overall.percent,
                 result: report.overall.result.as_str(),
+                action_id: tracked.map(|t| t.id.as_str()),
+                action_status: tracked.map(|t| t.shown_status(today)),
             };
             match &mut sink {
                 Sink::Csv(writer) => {
@@ -215,6 +230,8 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                             .map(|p| p.to_string())
                             .unwrap_or_default(),
                         row.result.to_owned(),
+                        row.action_id.unwrap_or("").to_owned(),
+                        row.action_status.unwrap_or("").to_owned(),
                     ];
                     writer
                         .write_record(cells.iter().map(|c| safe_cell(&crate::answer::clean(c))))

@@ -1,16 +1,22 @@
 //! One module per subcommand: the only code that touches files, the clock and stdin.
 
+mod action_store;
+mod actions;
 mod completions;
 mod diff;
 mod draft_store;
 mod drafts;
+mod due;
 mod explain;
 mod export;
 mod list;
+mod loop_context;
 mod manual;
 mod new;
+mod register_file;
 mod report;
 mod report_store;
+mod rollup;
 mod run;
 mod schema;
 mod show;
@@ -18,6 +24,7 @@ mod source;
 mod summary;
 mod validate;
 mod verify;
+mod waivers;
 
 use crate::cli::Command;
 use crate::{Env, Io, Outcome, Result};
@@ -37,6 +44,9 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::Schema => schema::execute(io),
         Command::New(args) => new::execute(&args, env, io),
         Command::List => list::execute(env, io),
+        Command::Actions(args) => actions::execute(&args, env, io),
+        Command::Waivers(args) => waivers::execute(&args, env, io),
+        Command::Due(args) => due::execute(&args, env, io),
         Command::Completions(args) => completions::completions(&args, io),
         Command::Man(args) => manual::execute(&args, io),
     }

@@ -42,6 +42,7 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     };
     let loaded = source::load(template_name.as_deref(), lang, io.stderr)?;
     let template = &loaded.template;
+    let waivers = super::loop_context::load_waivers(args.waivers.as_deref(), lang, io.stderr)?;
     let given = match &args.answers {
         Some(path) => read_answers(path, template, today, lang, io)?,
         None => Vec::new(),
@@ -167,6 +168,15 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         event.apply(&mut answers);
     }
 
+    let context = super::loop_context::announce(
+        &waivers,
+        template,
+        &header.subject,
+        header.date,
+        &args.out,
+        lang,
+        io.stderr,
+    )?;
     let resume_command = resume_command(&loaded.origin, &header.subject, &args.out);
     install_interrupt_message(&resume_command, lang);
     let mut session = Session::new(template, answers, &mut draft);
@@ -221,7 +231,7 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         finished_at: env.clock.now(),
         template_sha256: loaded.sha256.clone(),
     };
-    let report = Report::new(template, &answers, meta);
+    let report = Report::with_waivers(template, &answers, meta, context.applied);
     // JSON always: `summary`, `report`, `diff` and `verify` read it.
     let mut files = vec![("json", report.to_json())];
     for format in &args.format {
@@ -242,6 +252,9 @@ pub(crate) fn execute(args: &RunArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     }
     if !env.quiet {
         writeln!(io.stderr, "{}", lang.format(&verdict(&report)))?;
+    }
+    if args.fail_on_expired && context.expired > 0 {
+        return Ok(Outcome::Problems);
     }
     Ok(gate(args, &report))
 }

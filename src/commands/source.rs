@@ -205,7 +205,12 @@ pub(crate) fn load_path(path: &Path) -> Result<Loaded> {
 pub(crate) fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for root in paths {
+        let start = files.len();
         walk(root, "json", &mut files)?;
+        // Action events live beside the reports; they are not reports.
+        let events = super::action_store::events_dir(root);
+        let found: Vec<PathBuf> = files.drain(start..).collect();
+        files.extend(found.into_iter().filter(|f| !f.starts_with(&events)));
     }
     files.sort();
     Ok(files)

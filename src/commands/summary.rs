@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use super::source;
-use crate::cli::{FilterArgs, ResultFilter, SummaryArgs, SummaryFormat};
+use crate::cli::{FilterArgs, GroupBy, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
@@ -17,11 +17,19 @@ use crate::{Env, Io, Outcome, msg};
 pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
     let today = args.today.unwrap_or_else(|| env.clock.today());
+    if args.format == SummaryFormat::Html
+        && (args.by.is_some() || args.findings.is_some() || args.actions)
+    {
+        return Err(Error::usage(msg!("dash-one-page")));
+    }
+    if matches!(args.by, Some(GroupBy::Region | GroupBy::Tag)) {
+        return super::rollup::execute(args, env, io);
+    }
+    if args.actions {
+        return super::actions::summary(args, env, io);
+    }
     let view: Box<dyn crate::summary::Summarize> = if args.format == SummaryFormat::Html {
-        if args.by.is_some() || args.findings.is_some() || args.actions {
-            return Err(Error::usage(msg!("dash-one-page")));
-        }
-        Box::new(crate::summary::view::Dashboard::new(today))
+        Box::new(crate::summary::view::Dashboard::default())
     } else {
         args.view(today)
     };
@@ -68,12 +76,44 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
             filters: stated_filters(args, lang, today),
             today: today.to_string(),
         };
-        let html = crate::summary::dashboard::render(&summarized.output.json, &page);
+        let mut json = summarized.output.json;
+        json["actions"] = overdue_actions(args, today)?;
+        let html = crate::summary::dashboard::render(&json, &page);
         io.stdout.write_all(html.as_bytes())?;
         return Ok(Outcome::Success);
     }
     write(&summarized.output, args.format, args.excel, lang, io)?;
     Ok(Outcome::Success)
+}
+
+/// The dashboard's actions: the derived state (reports and `DIR/actions/` events, as
+/// `summary --actions` shows it), so that an action marked done is not overdue; the
+/// overdue ones, most overdue first, selected as `summary --actions` selects them.
+fn overdue_actions(args: &SummaryArgs, today: chrono::NaiveDate) -> Result<serde_json::Value> {
+    let store = super::action_store::load_paths(&default_paths(&args.paths))?;
+    let f = &args.filter;
+    let subject = to_filter_glob(f.subject.as_deref())?;
+    let mut overdue: Vec<_> = store
+        .ledger
+        .actions
+        .iter()
+        .filter(|a| a.is_overdue(today))
+        .filter(|a| subject.as_ref().is_none_or(|g| g.is_match(&a.subject)))
+        .filter(|a| f.template.as_ref().is_none_or(|t| *t == a.template))
+        .filter(|a| f.since.is_none_or(|d| a.opened >= d) && f.until.is_none_or(|d| a.opened <= d))
+        .collect();
+    overdue.sort_by_key(|a| (a.due, std::cmp::Reverse(a.priority), &a.subject, &a.id));
+    Ok(overdue
+        .into_iter()
+        .map(|a| {
+            let row = super::actions::action_json(a, today);
+            serde_json::json!({
+                "due": row["due"], "overdue_days": row["days_overdue"], "subject": row["subject"],
+                "text": row["item_text"], "action": row["text"], "owner": row["owner"],
+                "priority": row["priority"], "id": row["id"],
+            })
+        })
+        .collect())
 }
 
 /// Every filter and setting of the dashboard, as its header states them.
@@ -139,21 +179,7 @@ pub(crate) fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
-    let subject = args
-        .subject
-        .as_deref()
-        .map(|glob| {
-            globset::Glob::new(glob)
-                .map(|g| g.compile_matcher())
-                .map_err(|e| {
-                    Error::usage(msg!(
-                        "summary-bad-glob",
-                        glob = glob,
-                        reason = e.kind().to_string()
-                    ))
-                })
-        })
-        .transpose()?;
+    let subject = to_filter_glob(args.subject.as_deref())?;
     Ok(Filter {
         since: args.since,
         until: args.until,
@@ -167,7 +193,23 @@ pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
     })
 }
 
-fn write(
+/// A `--subject` glob, compiled.
+pub(crate) fn to_filter_glob(glob: Option<&str>) -> Result<Option<globset::GlobMatcher>> {
+    glob.map(|glob| {
+        globset::Glob::new(glob)
+            .map(|g| g.compile_matcher())
+            .map_err(|e| {
+                Error::usage(msg!(
+                    "summary-bad-glob",
+                    glob = glob,
+                    reason = e.kind().to_string()
+                ))
+            })
+    })
+    .transpose()
+}
+
+pub(crate) fn write(
     output: &Output,
     format: SummaryFormat,
     excel: bool,

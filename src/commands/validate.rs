@@ -96,7 +96,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
     files.dedup();
     let mut reports = Vec::with_capacity(files.len());
     for path in &files {
-        let (text, problems, counts) = match check_file(path) {
+        let (text, problems, counts) = match check_file(path, lang) {
             Ok(checked) => checked,
             Err(error) => {
                 writeln!(io.stderr, "{}", error.render(lang))?;
@@ -111,12 +111,16 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
                 writeln!(io.stderr, "{}", lines.render(&display, problem, lang))?;
             }
             if env.verbose && !problems.iter().any(Problem::is_error) {
-                let ok = msg!(
-                    "validate-ok",
-                    path = &display,
-                    sections = counts.0,
-                    items = counts.1
-                );
+                let ok = if crate::register::kind_of(path).is_some() {
+                    msg!("validate-register-ok", path = &display, entries = counts.1)
+                } else {
+                    msg!(
+                        "validate-ok",
+                        path = &display,
+                        sections = counts.0,
+                        items = counts.1
+                    )
+                };
                 writeln!(io.stderr, "{}", lang.format(&ok))?;
             }
         }
@@ -367,8 +371,13 @@ fn to_uri(path: &str) -> String {
 
 type Checked = (String, Vec<Problem>, (usize, usize));
 
-fn check_file(path: &Path) -> Result<Checked> {
+fn check_file(path: &Path, lang: crate::locale::Lang) -> Result<Checked> {
     Ok(match read_text(path)? {
+        // Waiver and sites files beside the checklists are checked as what they are.
+        Ok(text) if let Some(kind) = crate::register::kind_of(path) => {
+            let (problems, entries) = super::register_file::check(kind, &text, lang);
+            (text, problems, (0, entries))
+        }
         Ok(text) => {
             let checked = template::check(&text);
             let counts = checked

@@ -43,6 +43,9 @@ pub struct Report {
     pub sections: Vec<SectionResult>,
     pub findings: Vec<Finding>,
     pub answers: Vec<AnswerRecord>,
+    /// The waivers in force that took items out of the score.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<crate::waiver::Applied>,
     /// `sha256:HEX` over the canonical report without this field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
@@ -124,6 +127,9 @@ pub struct AnswerRecord {
     pub na: bool,
     /// An optional item left unanswered, or one whose `when` did not hold.
     pub skipped: bool,
+    /// Excused by a waiver: the answer is kept, the score is not counted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
     pub note: Option<String>,
     pub action: Option<Action>,
 }
@@ -142,7 +148,18 @@ pub struct Meta {
 impl Report {
     /// Scores the answers and builds the report, digest included.
     pub fn new(template: &Template, answers: &Answers, meta: Meta) -> Report {
-        let score = scoring::score(template, answers);
+        Report::with_waivers(template, answers, meta, Vec::new())
+    }
+
+    /// Scores the answers with the items of `waivers` taken out, and lists them.
+    pub fn with_waivers(
+        template: &Template,
+        answers: &Answers,
+        meta: Meta,
+        waivers: Vec<crate::waiver::Applied>,
+    ) -> Report {
+        let waived = crate::waiver::waived_items(&waivers);
+        let score = scoring::score_waived(template, answers, &waived);
         let record = |s: &scoring::ItemScore<'_>| {
             let entry = answers.get(&s.item.id);
             let answer = entry
@@ -181,6 +198,7 @@ impl Report {
                         s.status,
                         Status::Skipped | Status::NotAsked | Status::Missing
                     ),
+                    waived: s.status == Status::Waived,
                     note,
                     action,
                 }
@@ -246,6 +264,7 @@ impl Report {
             sections,
             findings,
             answers: answers_out,
+            waivers,
             digest: None,
         };
         report.digest = Some(report.compute_digest());

@@ -62,7 +62,7 @@ pub fn inconsistencies(report: &Report, template: &Template) -> Vec<Message> {
         finished_at: report.finished_at,
         template_sha256: report.template.sha256.clone(),
     };
-    let expected = Report::new(template, &answers, meta);
+    let expected = Report::with_waivers(template, &answers, meta, report.waivers.clone());
     let same = |a: Option<f64>, b: Option<f64>| match (a, b) {
         (Some(a), Some(b)) => (a - b).abs() < 1e-9,
         (a, b) => a == b,

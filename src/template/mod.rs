@@ -3,7 +3,7 @@
 
 mod builtin;
 mod check;
-mod document;
+pub(crate) mod document;
 pub mod file;
 mod model;
 

@@ -1,13 +1,13 @@
 //! `--format html`: the manager's dashboard. It gathers the other views in one pass
-//! (months, areas, subjects, most-failed items, actions) and the mean percent of each
-//! template month by month; [`crate::summary::dashboard`] draws the page from its JSON.
+//! (months, areas, subjects, most-failed items) and the mean percent of each template
+//! month by month; the command adds the overdue actions (their state is derived from the
+//! reports and the action events) and [`crate::summary::dashboard`] draws the page.
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::{Actions, Area, Findings, Group, Subject, month};
+use super::{Area, Findings, Group, Subject, month};
 use crate::summary::{Context, Entry, Output, Stat, Table, View};
 
 /// How many of the most-failed items the dashboard lists.
@@ -21,19 +21,16 @@ pub struct Dashboard {
     area: Area,
     subject: Subject,
     findings: Findings,
-    actions: Actions,
 }
 
-impl Dashboard {
-    /// `today` is the day overdue actions are counted from.
-    pub fn new(today: NaiveDate) -> Dashboard {
+impl Default for Dashboard {
+    fn default() -> Dashboard {
         Dashboard {
             months: month(),
             trend: BTreeMap::new(),
             area: Area::default(),
             subject: Subject::default(),
             findings: Findings::new(TOP_FINDINGS),
-            actions: Actions::new(today),
         }
     }
 }
@@ -51,8 +48,7 @@ impl View for Dashboard {
         self.months.add(entry.clone());
         self.area.add(entry.clone());
         self.subject.add(entry.clone());
-        self.findings.add(entry.clone());
-        self.actions.add(entry);
+        self.findings.add(entry);
     }
 
     fn merge(&mut self, other: Self) {
@@ -63,7 +59,6 @@ impl View for Dashboard {
         self.area.merge(other.area);
         self.subject.merge(other.subject);
         self.findings.merge(other.findings);
-        self.actions.merge(other.actions);
     }
 
     fn output(self, context: &Context<'_>) -> Output {
@@ -91,7 +86,6 @@ impl View for Dashboard {
             "areas": rows(self.area.output(context), "groups"),
             "subjects": rows(self.subject.output(context), "rows"),
             "findings": rows(self.findings.output(context), "rows"),
-            "actions": rows(self.actions.output(context), "rows"),
         });
         Output {
             json,

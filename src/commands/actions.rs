@@ -1,0 +1,439 @@
+//! `opscheck actions`: corrective actions tracked to closure.
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use super::action_store::{self, Store};
+use super::summary::{to_filter_glob, write};
+use crate::action::{Action, ActionStatus, Event, EventKind, nearest};
+use crate::answer::clean;
+use crate::cli::{
+    ActionEventArgs, ActionShowArgs, ActionStatusFilter, ActionsArgs, ActionsCommand,
+    ActionsListArgs,
+};
+use crate::error::{Error, Result};
+use crate::locale::Lang;
+use crate::summary::{Output, Table};
+use crate::{Env, Io, Outcome, msg};
+
+pub(crate) fn execute(args: &ActionsArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    match &args.command {
+        None => list(&args.list, env, io),
+        Some(ActionsCommand::Done(a)) => record(a, EventKind::Done, env, io),
+        Some(ActionsCommand::Reopen(a)) => record(a, EventKind::Reopen, env, io),
+        Some(ActionsCommand::Show(a)) => show(a, env, io),
+    }
+}
+
+fn today(given: Option<NaiveDate>, env: &Env) -> NaiveDate {
+    given.unwrap_or_else(|| env.clock.today())
+}
+
+fn list(args: &ActionsListArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    let lang = env.lang;
+    let today = today(args.store.today, env);
+    let subject = to_filter_glob(args.subject.as_deref())?;
+    let store = action_store::load(&args.store.out)?;
+    action_store::warn(&store, true, lang, io.stderr)?;
+    let status = if args.overdue {
+        Some(ActionStatusFilter::Overdue)
+    } else {
+        args.status
+    };
+    let mut actions: Vec<&Action> = store
+        .ledger
+        .actions
+        .iter()
+        .filter(|a| subject.as_ref().is_none_or(|g| g.is_match(&a.subject)))
+        .filter(|a| {
+            args.owner
+                .as_ref()
+                .is_none_or(|o| a.owner.as_ref() == Some(o))
+        })
+        .filter(|a| args.template.as_ref().is_none_or(|t| *t == a.template))
+        .filter(|a| {
+            args.due_before
+                .is_none_or(|d| a.due.is_some_and(|due| due < d))
+        })
+        .filter(|a| status.is_none_or(|s| matches_status(a, s, today)))
+        .collect();
+    actions.sort_by_key(|a| {
+        (
+            rank(a, today),
+            a.due.unwrap_or(NaiveDate::MAX),
+            a.opened,
+            &a.id,
+        )
+    });
+    let output = listing(&actions, today, lang);
+    write(&output, args.format, args.excel, lang, io)?;
+    Ok(Outcome::Success)
+}
+
+fn matches_status(action: &Action, filter: ActionStatusFilter, today: NaiveDate) -> bool {
+    match filter {
+        ActionStatusFilter::Overdue => action.is_overdue(today),
+        ActionStatusFilter::Open => action.status == ActionStatus::Open,
+        ActionStatusFilter::Reopened => action.status == ActionStatus::Reopened,
+        ActionStatusFilter::Done => action.status == ActionStatus::Done,
+        ActionStatusFilter::Verified => action.status == ActionStatus::Verified,
+    }
+}
+
+/// Overdue first, then what is still to do, then done, then verified.
+fn rank(action: &Action, today: NaiveDate) -> u8 {
+    match action.status {
+        _ if action.is_overdue(today) => 0,
+        ActionStatus::Open | ActionStatus::Reopened => 1,
+        ActionStatus::Done => 2,
+        ActionStatus::Verified => 3,
+    }
+}
+
+/// The status as shown, in the interface language.
+pub(crate) fn status_text(action: &Action, today: NaiveDate, lang: Lang) -> String {
+    lang.text(match action.shown_status(today) {
+        "overdue" => "action-status-overdue",
+        "reopened" => "action-status-reopened",
+        "done" => "action-status-done",
+        "verified" => "action-status-verified",
+        _ => "action-status-open",
+    })
+}
+
+/// The JSON of one action (documented in the README).
+pub(crate) fn action_json(a: &Action, today: NaiveDate) -> serde_json::Value {
+    json!({
+        "id": a.id, "status": a.shown_status(today), "state": a.status, "overdue": a.is_overdue(today),
+        "days_overdue": a.due.filter(|_| a.is_overdue(today)).map(|d| (today - d).num_days()),
+        "subject": a.subject, "template": a.template, "item": a.item, "item_text": a.item_text,
+        "text": a.text, "owner": a.owner, "due": a.due, "priority": a.priority,
+        "opened": a.opened, "last_failed": a.last_seen(), "history": a.history,
+    })
+}
+
+fn listing(actions: &[&Action], today: NaiveDate, lang: Lang) -> Output {
+    let t = |key: &str| lang.text(key);
+    let mut table = Table {
+        headers: [
+            "actions-id",
+            "actions-status",
+            "col-subject",
+            "col-item",
+            "actions-action",
+            "actions-owner",
+            "actions-due",
+            "actions-opened",
+            "actions-last-failed",
+        ]
+        .map(&t)
+        .to_vec(),
+        ..Table::default()
+    };
+    for a in actions {
+        table.rows.push(vec![
+            a.id.clone(),
+            status_text(a, today, lang),
+            clean(&a.subject).into_owned(),
+            a.item.clone(),
+            clean(&a.text).into_owned(),
+            a.owner
+                .as_deref()
+                .map(clean)
+                .unwrap_or_default()
+                .into_owned(),
+            a.due.map(|d| d.to_string()).unwrap_or_default(),
+            a.opened.to_string(),
+            a.last_seen().to_string(),
+        ]);
+    }
+    let overdue = actions.iter().filter(|a| a.is_overdue(today)).count();
+    Output {
+        json: json!({
+            "today": today,
+            "actions": actions.iter().map(|a| action_json(a, today)).collect::<Vec<_>>(),
+        }),
+        table,
+        notes: vec![msg!(
+            "summary-overdue-total",
+            overdue = overdue,
+            count = actions.len(),
+            today = today.to_string()
+        )],
+    }
+}
+
+/// The action a typed id means, or an error naming the nearest one.
+fn resolve<'s>(store: &'s Store, typed: &str) -> Result<&'s Action> {
+    store.ledger.resolve(typed).ok_or_else(|| {
+        let ids = store.ledger.actions.iter().map(|a| a.id.as_str());
+        Error::usage(match nearest(typed, ids) {
+            Some(best) => msg!(
+                "actions-unknown-id-nearest",
+                id = clean(typed).into_owned(),
+                nearest = best
+            ),
+            None => msg!("actions-unknown-id", id = clean(typed).into_owned()),
+        })
+    })
+}
+
+fn record(args: &ActionEventArgs, kind: EventKind, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    let lang = env.lang;
+    let store = action_store::load(&args.store.out)?;
+    action_store::warn(&store, true, lang, io.stderr)?;
+    let action = resolve(&store, &args.id)?;
+    let refused = match (kind, action.status) {
+        (EventKind::Done, ActionStatus::Verified) => Some("actions-already-verified"),
+        (EventKind::Reopen, ActionStatus::Open | ActionStatus::Reopened) => {
+            Some("actions-not-done")
+        }
+        _ => None,
+    };
+    if let Some(key) = refused {
+        let message = match key {
+            "actions-already-verified" => msg!("actions-already-verified", id = &action.id),
+            _ => msg!(
+                "actions-not-done",
+                id = &action.id,
+                status = action.status.as_str()
+            ),
+        };
+        return Err(Error::usage(message));
+    }
+    let note = clean(args.note.trim()).into_owned();
+    if note.is_empty() {
+        return Err(Error::usage(msg!("run-flag-empty", what = "note")));
+    }
+    let by = args
+        .by
+        .as_deref()
+        .map(|b| clean(b.trim()).into_owned())
+        .filter(|b| !b.is_empty())
+        .ok_or_else(|| Error::usage(msg!("actions-by-required")))?;
+    let mut evidence = Vec::new();
+    for path in &args.evidence {
+        if !path.exists() {
+            return Err(Error::NotFound { path: path.clone() });
+        }
+        evidence.push(path.display().to_string());
+    }
+    let now = env.clock.now();
+    // Two machines recording the same note at the same (or a fixed) time still get
+    // two events.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let nonce = format!("{nanos}-{}", std::process::id());
+    let event = Event::new(
+        &action.id,
+        kind,
+        today(args.store.today, env),
+        now,
+        &by,
+        &note,
+        evidence,
+        &nonce,
+    );
+    let path = action_store::append(&args.store.out, &event)?;
+    writeln!(io.stdout, "{}", path.display())?;
+    if !env.quiet {
+        let key = match kind {
+            EventKind::Done => msg!("actions-marked-done", id = &action.id, by = &by),
+            EventKind::Reopen => msg!("actions-marked-reopened", id = &action.id, by = &by),
+        };
+        writeln!(io.stderr, "{}", lang.format(&key))?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn show(args: &ActionShowArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    let lang = env.lang;
+    let today = today(args.store.today, env);
+    let store = action_store::load(&args.store.out)?;
+    action_store::warn(&store, true, lang, io.stderr)?;
+    let a = resolve(&store, &args.id)?;
+    let t = |key: &str| lang.text(key);
+    let mut table = Table {
+        headers: [
+            "col-date",
+            "actions-event",
+            "actions-by",
+            "actions-note",
+            "actions-source",
+        ]
+        .map(&t)
+        .to_vec(),
+        ..Table::default()
+    };
+    for h in &a.history {
+        table.rows.push(vec![
+            h.date.to_string(),
+            t(match h.kind.as_str() {
+                "opened" => "action-history-opened",
+                "recurred" => "action-history-recurred",
+                "done" => "action-status-done",
+                "verified" => "action-status-verified",
+                _ => "action-status-reopened",
+            }),
+            h.by.as_deref().map(clean).unwrap_or_default().into_owned(),
+            h.note
+                .as_deref()
+                .map(clean)
+                .unwrap_or_default()
+                .into_owned(),
+            h.report
+                .clone()
+                .or_else(|| h.event.clone())
+                .unwrap_or_default(),
+        ]);
+        if !h.evidence.is_empty() {
+            let last = table.rows.last_mut().expect("just pushed");
+            last[3] = format!("{} [{}]", last[3], h.evidence.join(", "));
+        }
+    }
+    let heading = msg!(
+        "actions-show-heading",
+        id = &a.id,
+        text = clean(&a.text).into_owned(),
+        subject = clean(&a.subject).into_owned(),
+        template = &a.template,
+        item = &a.item,
+        status = status_text(a, today, lang),
+        owner = a
+            .owner
+            .as_deref()
+            .map(clean)
+            .unwrap_or_default()
+            .into_owned(),
+        due = a
+            .due
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".to_owned())
+    );
+    if args.format != crate::cli::SummaryFormat::Json {
+        writeln!(io.stdout, "{}", lang.format(&heading))?;
+    }
+    let output = Output {
+        json: action_json(a, today),
+        table,
+        notes: Vec::new(),
+    };
+    write(&output, args.format, false, lang, io)?;
+    Ok(Outcome::Success)
+}
+
+/// `summary --actions`: one row per action, derived from the reports and events
+/// under the paths, overdue first (most overdue on top). `--subject`, `--template`,
+/// `--since` and `--until` select actions by subject, template and opening date.
+pub(crate) fn summary(
+    args: &crate::cli::SummaryArgs,
+    env: &Env,
+    io: &mut Io<'_>,
+) -> Result<Outcome> {
+    let lang = env.lang;
+    let today = args.today.unwrap_or_else(|| env.clock.today());
+    let paths = super::summary::default_paths(&args.paths);
+    let store = action_store::load_paths(&paths)?;
+    action_store::warn(&store, true, lang, io.stderr)?;
+    if args.strict && !store.skipped_reports.is_empty() {
+        return Ok(Outcome::Problems);
+    }
+    let f = &args.filter;
+    let subject = to_filter_glob(f.subject.as_deref())?;
+    let mut actions: Vec<&Action> = store
+        .ledger
+        .actions
+        .iter()
+        .filter(|a| subject.as_ref().is_none_or(|g| g.is_match(&a.subject)))
+        .filter(|a| f.template.as_ref().is_none_or(|t| *t == a.template))
+        .filter(|a| f.since.is_none_or(|d| a.opened >= d) && f.until.is_none_or(|d| a.opened <= d))
+        .collect();
+    if store.ledger.inspected == 0 {
+        let files = super::source::report_files(&paths)?.len();
+        writeln!(
+            io.stderr,
+            "{}",
+            lang.format(&msg!("summary-empty", files = files))
+        )?;
+        if args.format != crate::cli::SummaryFormat::Json {
+            return Ok(Outcome::Success);
+        }
+    }
+    actions.sort_by_key(|a| {
+        (
+            rank(a, today),
+            a.due.is_none(),
+            a.due,
+            std::cmp::Reverse(a.priority),
+            &a.subject,
+            &a.id,
+        )
+    });
+    let t = |key: &str| lang.text(key);
+    let mut table = Table {
+        headers: [
+            "csv-due",
+            "summary-overdue",
+            "actions-status",
+            "col-subject",
+            "col-item",
+            "md-action",
+            "csv-owner",
+            "csv-priority",
+            "actions-id",
+        ]
+        .map(&t)
+        .to_vec(),
+        right: vec![1],
+        ..Table::default()
+    };
+    let mut rows = Vec::with_capacity(actions.len());
+    for a in &actions {
+        let overdue = a
+            .due
+            .filter(|_| a.is_overdue(today))
+            .map(|d| (today - d).num_days());
+        table.rows.push(vec![
+            a.due.map(|d| d.to_string()).unwrap_or_default(),
+            overdue
+                .map(|d| lang.format(&msg!("summary-days", days = d)))
+                .unwrap_or_default(),
+            status_text(a, today, lang),
+            clean(&a.subject).into_owned(),
+            clean(&a.item_text).into_owned(),
+            clean(&a.text).into_owned(),
+            a.owner
+                .as_deref()
+                .map(clean)
+                .unwrap_or_default()
+                .into_owned(),
+            a.priority
+                .map(|p| lang.text(p.label_key()))
+                .unwrap_or_default(),
+            a.id.clone(),
+        ]);
+        rows.push(json!({
+            "due": a.due, "overdue_days": overdue, "status": a.shown_status(today), "id": a.id,
+            "subject": a.subject, "date": a.opened, "last_failed": a.last_seen(),
+            "template": a.template, "item": a.item, "text": a.item_text, "action": a.text,
+            "owner": a.owner, "priority": a.priority,
+        }));
+    }
+    let overdue = actions.iter().filter(|a| a.is_overdue(today)).count();
+    let output = Output {
+        json: json!({
+            "view": "actions", "today": today, "reports": store.ledger.inspected,
+            "skipped": store.skipped_reports.len(), "rows": rows,
+        }),
+        table,
+        notes: vec![msg!(
+            "summary-overdue-total",
+            overdue = overdue,
+            count = actions.len(),
+            today = today.to_string()
+        )],
+    };
+    write(&output, args.format, args.excel, lang, io)?;
+    Ok(Outcome::Success)
+}
