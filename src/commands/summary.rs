@@ -10,6 +10,7 @@ use crate::cli::{FilterArgs, GroupBy, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
+use crate::report::csv::safe_cell;
 use crate::scoring::Verdict;
 use crate::summary::{Corpus, Filter, Mean, Output};
 use crate::{Env, Io, Outcome, msg};
@@ -227,7 +228,19 @@ pub(crate) fn write(
             if excel {
                 io.stdout.write_all("\u{feff}".as_bytes())?;
             }
-            let (headers, rows) = crate::summary::to_records(&output.json);
+            // A summary view's JSON rows; a list without them (`actions`, `due`,
+            // `waivers`) as its table.
+            let (headers, rows) = match crate::summary::to_records(&output.json) {
+                (headers, rows) if !headers.is_empty() => (headers, rows),
+                _ => (
+                    table.headers.clone(),
+                    table
+                        .rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| safe_cell(c)).collect())
+                        .collect(),
+                ),
+            };
             let mut writer = csv::Writer::from_writer(&mut *io.stdout);
             let map = |e: csv::Error| std::io::Error::other(e.to_string());
             writer.write_record(&headers).map_err(map)?;
