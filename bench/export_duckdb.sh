@@ -6,7 +6,7 @@
 #   bench/export_duckdb.sh 10000
 #
 # Builds opscheck and the corpus generator (release), makes bench/corpus/export-N with
-# examples/generate.rs (reused while its count and fingerprint match), then runs the
+# bench/generate (reused while its count and fingerprint match), then runs the
 # check; exits 1 when a figure differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,8 +16,8 @@ n=${1:-2000}
 
 bench/setup.sh
 cargo build --release --locked
-cargo build --release --locked --example generate
-GENERATE=$ROOT/target/release/examples/generate
+cargo build --release --locked -p opscheck-generate
+GENERATE=$ROOT/target/release/generate
 fingerprint=$("$GENERATE" --fingerprint)
 dir=bench/corpus/export-$n
 if [[ -f $dir/.complete ]] && grep -qx "count=$n" "$dir/.complete" &&
