@@ -28,6 +28,7 @@ pub struct Inspection {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
     pub item: String,
+    /// The item's text when the answer asks for an action; empty otherwise.
     pub text: String,
     pub outcome: Outcome,
     pub action: Option<Requested>,
@@ -431,7 +432,13 @@ impl Inspection {
                 let failed = finding.is_some_and(|f| f.severity != Severity::Minor);
                 Observation {
                     item: answer.item.clone(),
-                    text: answer.text.clone(),
+                    // The item's text is only read when an action opens; a million
+                    // answers would otherwise hold every question text in memory.
+                    text: if answer.action.is_some() {
+                        answer.text.clone()
+                    } else {
+                        String::new()
+                    },
                     outcome: if failed { Outcome::Fail } else { Outcome::Pass },
                     action: answer.action.clone(),
                     note: answer.note.clone(),

@@ -91,8 +91,15 @@ impl Args {
         let mut out = None;
         let mut count = None;
         let mut seed = 1;
-        let mut asvs = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/external/asvs/asvs-5.0.0-en.json");
+        // `../shared` beside the repository (bench/generate is two levels down), or
+        // beside the directory of a worktree under `wt/`.
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let beside = |up: &str| manifest.join(up).join("external/asvs/asvs-5.0.0-en.json");
+        let mut asvs = ["../../../shared", "../../../../shared"]
+            .into_iter()
+            .map(beside)
+            .find(|p| p.exists())
+            .unwrap_or_else(|| beside("../../../shared"));
         let mut threads = std::thread::available_parallelism().map_or(2, usize::from);
         let mut fingerprint = false;
         let mut args = std::env::args().skip(1);
