@@ -447,3 +447,30 @@ every = "1m"
     let said: Vec<String> = select(&none, ".due p").iter().map(text).collect();
     assert!(said[0].contains("no sites file"), "{said:?}");
 }
+
+/// A template id is one word: printed on a narrow page it is never broken at its
+/// hyphen ("ops-" above "inspection"), in any table that has a template column.
+#[test]
+fn template_ids_are_not_broken_across_lines() {
+    let page = dashboard("en", &["--today", "2026-05-05"]);
+    let mut checked = 0;
+    for table in select(&page, "table") {
+        let th = Selector::parse("thead th").unwrap();
+        let Some(column) = table.select(&th).position(|h| text(&h) == "Template") else {
+            continue;
+        };
+        for row in table.select(&Selector::parse("tbody tr").unwrap()) {
+            let cell = row
+                .select(&Selector::parse("td").unwrap())
+                .nth(column)
+                .expect("a template cell");
+            assert!(
+                cell.value().classes().any(|c| c == "nowrap"),
+                "{} may break across lines",
+                text(&cell)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no table with a template column");
+}
