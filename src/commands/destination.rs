@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{self, Seek, Write};
 use std::path::{Path, PathBuf};
 
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use tempfile::NamedTempFile;
 
@@ -67,8 +68,8 @@ pub(crate) fn write_book(out: Option<&Path>, stdout: &mut dyn Write, book: Book)
             book.write_to(&mut file)
                 .map_err(|e| write_error(&temp, e.into()))?;
             file.rewind().map_err(|source| write_error(&temp, source))?;
-            io::copy(&mut file, stdout)?;
-            stdout.flush()?;
+            io::copy(&mut file, stdout).on_stdout()?;
+            stdout.flush().on_stdout()?;
             Ok(())
         }
     }
@@ -134,7 +135,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.xlsx");
         std::fs::write(&path, "mine").unwrap();
-        let err = persist_new(&path, |f| Ok(f.write_all(b"theirs")?)).unwrap_err();
+        let err = persist_new(&path, |f| f.write_all(b"theirs").on_stdout()).unwrap_err();
         assert!(err.to_string().contains("exists"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -2,6 +2,7 @@
 
 use super::{destination, source};
 use crate::cli::{ReportArgs, ReportFormat};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::report::{self, Report};
 use crate::{Env, Io, Outcome};
@@ -28,9 +29,9 @@ pub(crate) fn execute(args: &ReportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     };
     destination::write(out, &mut *io.stdout, |w| {
         if args.excel && args.format == ReportFormat::Csv {
-            w.write_all("\u{feff}".as_bytes())?;
+            w.write_all("\u{feff}".as_bytes()).on_stdout()?;
         }
-        w.write_all(&bytes)?;
+        w.write_all(&bytes).on_stdout()?;
         Ok(())
     })?;
     Ok(Outcome::Success)
@@ -49,6 +50,6 @@ pub(crate) fn render(
         ReportFormat::Json => report.to_json().into_bytes(),
         ReportFormat::Xlsx => crate::sheet::report::book(report, lang)
             .and_then(crate::sheet::Book::to_bytes)
-            .map_err(|e| Error::Output(e.into()))?,
+            .map_err(Error::from)?,
     })
 }

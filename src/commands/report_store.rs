@@ -46,9 +46,8 @@ pub(crate) fn write(
         sync_dir(dir);
         return Ok(written);
     }
-    Err(Error::Write {
-        path: dir.to_owned(),
-        source: io::Error::other("no free report name"),
+    Err(Error::ReportNamesTaken {
+        dir: dir.to_owned(),
     })
 }
 

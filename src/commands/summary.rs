@@ -6,6 +6,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use super::{destination, source};
 use crate::cli::{FilterArgs, ResultFilter, SummaryArgs, SummaryFormat};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
@@ -69,10 +70,10 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         } else {
             "diagnostic-warning"
         };
-        writeln!(io.stderr, "{}: {}", lang.text(style), lang.format(&line))?;
+        writeln!(io.stderr, "{}: {}", lang.text(style), lang.format(&line)).on_stderr()?;
     }
     let more = summarized.skipped.len().saturating_sub(listed);
-    more_skipped(more, lang, io.stderr)?;
+    more_skipped(more, lang, io.stderr).on_stderr()?;
     if args.strict && !summarized.skipped.is_empty() {
         return Ok(Outcome::Problems);
     }
@@ -81,7 +82,8 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
             io.stderr,
             "{}",
             lang.format(&msg!("summary-empty", files = files.len()))
-        )?;
+        )
+        .on_stderr()?;
         if !matches!(args.format, SummaryFormat::Json | SummaryFormat::Xlsx) {
             return Ok(Outcome::Success);
         }
@@ -96,7 +98,9 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         json["actions"] = overdue_actions(args, today)?;
         json["due"] = due_inspections(args, today, lang, io)?;
         let html = crate::summary::dashboard::render(&json, &page);
-        destination::write(out, &mut *io.stdout, |w| Ok(w.write_all(html.as_bytes())?))?;
+        destination::write(out, &mut *io.stdout, |w| {
+            w.write_all(html.as_bytes()).on_stdout()
+        })?;
         return Ok(Outcome::Success);
     }
     let guard = !args.walk.raw_csv;
@@ -312,16 +316,16 @@ fn write_to(
         SummaryFormat::Xlsx => {
             let bytes = crate::sheet::summary::book(output, lang)
                 .and_then(crate::sheet::Book::to_bytes)
-                .map_err(|e| Error::Output(e.into()))?;
-            stdout.write_all(&bytes)?;
+                .map_err(Error::from)?;
+            stdout.write_all(&bytes).on_stdout()?;
         }
         SummaryFormat::Json => {
-            crate::text::json_to_writer(&mut *stdout, &output.json, true)?;
-            writeln!(stdout)?;
+            crate::text::json_to_writer(&mut *stdout, &output.json, true).on_stdout()?;
+            writeln!(stdout).on_stdout()?;
         }
         SummaryFormat::Csv => {
             if excel {
-                stdout.write_all("\u{feff}".as_bytes())?;
+                stdout.write_all("\u{feff}".as_bytes()).on_stdout()?;
             }
             // A summary view's JSON rows; a list without them (`actions`, `due`,
             // `waivers`) as its table.
@@ -330,14 +334,15 @@ fn write_to(
                 _ => (table.headers.clone(), table.rows.clone()),
             };
             let mut writer = csv::Writer::from_writer(&mut *stdout);
-            let map = |e: csv::Error| std::io::Error::other(e.to_string());
-            writer.write_record(&headers).map_err(map)?;
+            let map = std::io::Error::from;
+            writer.write_record(&headers).map_err(map).on_stdout()?;
             for row in &rows {
                 writer
                     .write_record(row.iter().map(|c| crate::text::csv_cell(c, guard)))
-                    .map_err(map)?;
+                    .map_err(map)
+                    .on_stdout()?;
             }
-            writer.flush()?;
+            writer.flush().on_stdout()?;
         }
         // Written by `execute` from the dashboard view.
         SummaryFormat::Html => {}
@@ -363,9 +368,9 @@ fn write_to(
                     c.set_cell_alignment(CellAlignment::Right);
                 }
             }
-            writeln!(stdout, "{t}")?;
+            writeln!(stdout, "{t}").on_stdout()?;
             for note in &output.notes {
-                writeln!(stdout, "{}", lang.format(note))?;
+                writeln!(stdout, "{}", lang.format(note)).on_stdout()?;
             }
         }
     }

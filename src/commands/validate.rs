@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::source::CHECKLISTS;
 use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::diagnostic::{Lines, Problem, Severity};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::store::{self, limits};
 use crate::template;
@@ -100,7 +101,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
         match store::files(std::slice::from_ref(root), "toml", store::Walk::default()) {
             Ok(found) => files.extend(found),
             Err(error) => {
-                writeln!(io.stderr, "{}", error.render(lang))?;
+                writeln!(io.stderr, "{}", error.render(lang)).on_stderr()?;
                 unreadable += 1;
             }
         }
@@ -112,7 +113,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
         let (text, problems, counts, unlisted) = match check_file(path, lang) {
             Ok(checked) => checked,
             Err(error) => {
-                writeln!(io.stderr, "{}", error.render(lang))?;
+                writeln!(io.stderr, "{}", error.render(lang)).on_stderr()?;
                 unreadable += 1;
                 continue;
             }
@@ -121,7 +122,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
         let lines = Lines::new(&text);
         if args.format == ValidateFormat::Human {
             for problem in &problems {
-                writeln!(io.stderr, "{}", lines.render(&display, problem, lang))?;
+                writeln!(io.stderr, "{}", lines.render(&display, problem, lang)).on_stderr()?;
             }
             if unlisted.0 + unlisted.1 > 0 {
                 let more = msg!(
@@ -130,7 +131,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
                     path = &display,
                     listed = limits::PROBLEMS_LISTED
                 );
-                writeln!(io.stderr, "{}", lang.format(&more))?;
+                writeln!(io.stderr, "{}", lang.format(&more)).on_stderr()?;
             }
             if env.verbose && !problems.iter().any(Problem::is_error) {
                 let ok = if crate::register::kind_of(path).is_some() {
@@ -143,7 +144,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
                         items = counts.1
                     )
                 };
-                writeln!(io.stderr, "{}", lang.format(&ok))?;
+                writeln!(io.stderr, "{}", lang.format(&ok)).on_stderr()?;
             }
         }
         let report = FileReport {
@@ -185,13 +186,17 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
     }
     match args.format {
         ValidateFormat::Json => {
-            crate::text::json_to_writer(&mut *io.stdout, &reports, true)?;
-            writeln!(io.stdout)?;
+            crate::text::json_to_writer(&mut *io.stdout, &reports, true).on_stdout()?;
+            writeln!(io.stdout).on_stdout()?;
         }
-        ValidateFormat::Junit => io.stdout.write_all(junit(&reports, lang).as_bytes())?,
+        ValidateFormat::Junit => io
+            .stdout
+            .write_all(junit(&reports, lang).as_bytes())
+            .on_stdout()?,
         ValidateFormat::Sarif => {
-            crate::text::json_to_writer(&mut *io.stdout, &sarif(&reports, lang), true)?;
-            writeln!(io.stdout)?;
+            crate::text::json_to_writer(&mut *io.stdout, &sarif(&reports, lang), true)
+                .on_stdout()?;
+            writeln!(io.stdout).on_stdout()?;
         }
         ValidateFormat::Human | ValidateFormat::Github => {}
     }
@@ -205,7 +210,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
             errors = count(&reports, Severity::Error),
             warnings = count(&reports, Severity::Warning)
         );
-        writeln!(io.stderr, "{}", lang.format(&summary))?;
+        writeln!(io.stderr, "{}", lang.format(&summary)).on_stderr()?;
     }
     if unreadable > 0 {
         return Err(Error::Unreadable { count: unreadable });
@@ -231,7 +236,8 @@ fn github(report: &FileReport, lang: crate::locale::Lang, io: &mut Io<'_>) -> Re
             io.stdout,
             "::{level} file={file},line={},col={}::{message}",
             p.line, p.column
-        )?;
+        )
+        .on_stdout()?;
     }
     Ok(())
 }
