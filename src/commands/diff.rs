@@ -2,13 +2,13 @@
 
 use std::path::Path;
 
-use super::source;
 use crate::cli::DiffArgs;
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::{ReadError, Report};
 use crate::report::{comparison, console};
+use crate::store::source;
 use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
@@ -35,7 +35,7 @@ pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
 fn history(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Outcome> {
     let mut reports: Vec<Report> = Vec::new();
     for path in source::report_files(std::slice::from_ref(&dir.to_path_buf()))? {
-        let Ok(text) = crate::store::read_utf8(&path, crate::store::limits::REPORT_BYTES) else {
+        let Ok(text) = crate::files::read_utf8(&path, crate::files::limits::REPORT_BYTES) else {
             continue;
         };
         match Report::from_json(&text) {

@@ -1,9 +1,9 @@
 //! `opscheck drafts`: unfinished inspections and how far they got.
 
-use super::draft_store;
 use crate::answer::clean;
 use crate::cli::DraftsArgs;
 use crate::error::Stream as _;
+use crate::store::draft_store;
 use crate::table;
 use crate::{Env, Io, Outcome, Result, msg};
 

@@ -2,14 +2,14 @@
 
 use serde::Serialize;
 
-use super::summary::{default_paths, more_skipped, to_filter};
-use super::{destination, source};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::files::limits;
+use crate::listing::{default_paths, more_skipped, to_filter};
 use crate::report::{ReadError, Report};
 use crate::sheet::{Book, Cell, Properties, Stream};
-use crate::store::limits;
+use crate::store::{destination, source};
 use crate::text;
 use crate::{Io, Outcome, msg};
 
@@ -113,13 +113,13 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
     let mut temp = out.map(destination::temp_beside).transpose()?;
     let filter = to_filter(&args.filter)?;
     let paths = default_paths(&args.paths);
-    let walk = crate::store::Walk {
+    let walk = crate::files::Walk {
         follow: args.walk.follow,
     };
     let files = source::report_files_walked(&paths, walk)?;
     // A first pass derives each action's state, for the status column.
-    let store = super::action_store::load_paths(&paths)?;
-    super::action_store::warn(&store, false, env.lang, io.stderr)?;
+    let store = crate::store::action_store::load_paths(&paths)?;
+    crate::store::action_store::warn(&store, false, env.lang, io.stderr)?;
     let mut file_out = None;
     let stdout: &mut (dyn std::io::Write + '_) = match temp.as_mut() {
         Some(temp) => file_out.insert(std::io::BufWriter::new(temp.as_file_mut())),
@@ -194,7 +194,7 @@ fn stream(
     };
     let mut skipped = 0;
     for path in input.files {
-        let report = crate::store::read_bytes(path, crate::store::limits::REPORT_BYTES)
+        let report = crate::files::read_bytes(path, crate::files::limits::REPORT_BYTES)
             .map_err(|e| ReadError::Unreadable(e.message()))
             .and_then(|bytes| {
                 serde_json::from_slice::<Report>(&bytes)

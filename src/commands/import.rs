@@ -4,10 +4,10 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::destination;
 use crate::cli::ImportArgs;
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::store::destination;
 use crate::xlsform::{self, Grid};
 use crate::{Env, Io, Outcome, msg};
 

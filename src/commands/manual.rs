@@ -45,7 +45,7 @@ pub(crate) fn execute(args: &ManArgs, io: &mut Io<'_>) -> Result<Outcome> {
         })?;
         for (name, roff) in &pages {
             let path = dir.join(name);
-            super::report_store::persist_new(dir, &path, roff.as_bytes())
+            crate::store::report_store::persist_new(dir, &path, roff.as_bytes())
                 .map_err(|source| Error::Write { path, source })?;
         }
         return Ok(Outcome::Success);

@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use super::source::CHECKLISTS;
 use crate::cli::{NewArea, NewArgs};
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::store::source::CHECKLISTS;
 use crate::template::{Builtin, Item, Kind, Template};
 use crate::{Env, Io, Outcome, msg};
 
@@ -62,7 +62,7 @@ pub(crate) fn execute(args: &NewArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         .create_new(true)
         .open(&schema)
     {
-        file.write_all(super::schema::to_json().as_bytes())
+        file.write_all(crate::template::schema_json().as_bytes())
             .map_err(|source| Error::Write {
                 path: schema,
                 source,

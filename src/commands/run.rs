@@ -6,8 +6,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::draft_store::{self, DraftFile};
-use super::{evidence_store, report_store, source};
 use crate::answer::{Answers, clean};
 use crate::cli::RunArgs;
 use crate::condition::Hidden;
@@ -20,6 +18,8 @@ use crate::locale::Lang;
 use crate::report::{Meta, Report, name};
 use crate::scoring::{Severity, Verdict};
 use crate::session::{End, Session, line, terminal};
+use crate::store::draft_store::{self, DraftFile};
+use crate::store::{evidence_store, report_store, source};
 use crate::template::Template;
 use crate::{Env, Io, Outcome, msg};
 
@@ -55,7 +55,7 @@ pub(crate) fn run(
 /// An inspection ready to be conducted: its template, draft and answers so far.
 pub(crate) struct Inspection {
     /// Waivers in force and expired, for this subject and template.
-    context: super::loop_context::Context,
+    context: crate::store::loop_context::Context,
     template: Template,
     sha256: String,
     origin: String,
@@ -63,7 +63,7 @@ pub(crate) struct Inspection {
     header: Header,
     answers: Answers,
     /// The key `--sign` names, loaded before any draft was made.
-    signer: Option<super::signing_key::SigningKey>,
+    signer: Option<crate::store::signing_key::SigningKey>,
 }
 
 pub(crate) enum Started {
@@ -119,7 +119,8 @@ pub(crate) fn start(
     };
     let loaded = source::load(template_name.as_deref(), lang, io.stderr)?;
     let template = loaded.template;
-    let waivers = super::loop_context::load_waivers(args.waivers.as_deref(), lang, io.stderr)?;
+    let waivers =
+        crate::store::loop_context::load_waivers(args.waivers.as_deref(), lang, io.stderr)?;
     let given = match &args.answers {
         Some(path) => read_answers(path, &template, today, &args.out, lang, io)?,
         None => Vec::new(),
@@ -129,7 +130,7 @@ pub(crate) fn start(
     let signer = args
         .sign
         .as_deref()
-        .map(|key| super::signing_key::load(key, lang, io))
+        .map(|key| crate::store::signing_key::load(key, lang, io))
         .transpose()?;
 
     // Which draft to continue: the one --resume names, or, in a terminal, a saved
@@ -285,7 +286,7 @@ pub(crate) fn start(
         })?;
         event.apply(&mut answers);
     }
-    let context = super::loop_context::announce(
+    let context = crate::store::loop_context::announce(
         &waivers,
         &template,
         &header.subject,
@@ -431,7 +432,7 @@ pub(crate) fn publish(
     };
     let report = Report::with_waivers(&template, &answers, meta, context.applied);
     let files = report_files(&report, args, env)?;
-    crate::store::limits::ensure_report_fits(files[0].1.len())?;
+    crate::files::limits::ensure_report_fits(files[0].1.len())?;
     let stem = |n| name::stem(header.date, &template.id, &header.subject, n);
     let paths = report_store::write(&args.out, stem, &files)?;
     draft.remove()?;
@@ -439,7 +440,11 @@ pub(crate) fn publish(
         writeln!(io.stdout, "{}", path.display()).on_stdout()?;
     }
     if let Some(key) = &mut signer {
-        let signed = super::sign::sign_file(&paths[0], crate::signature::Role::Inspector, key)?;
+        let signed = crate::store::signing_key::sign_file(
+            &paths[0],
+            crate::signature::Role::Inspector,
+            key,
+        )?;
         writeln!(io.stdout, "{}", signed.display()).on_stdout()?;
     }
     if !env.quiet {
@@ -460,10 +465,10 @@ fn report_files(
 ) -> Result<Vec<(&'static str, Vec<u8>)>> {
     let lang = env.document_lang(&report.template.language);
     let mut files = vec![("json", report.to_json().into_bytes())];
-    for format in &args.format {
+    for format in args.format.iter().map(|&f| crate::render::Format::from(f)) {
         if !files.iter().any(|(ext, _)| *ext == format.extension()) {
-            let mut bytes = super::report::render(report, *format, lang)?;
-            if args.excel && *format == crate::cli::ReportFormat::Csv {
+            let mut bytes = crate::render::render(report, format, lang)?;
+            if args.excel && format == crate::render::Format::Csv {
                 bytes.splice(0..0, "\u{feff}".bytes());
             }
             files.push((format.extension(), bytes));
@@ -504,7 +509,7 @@ fn existing_report(out: &Path, header: &Header) -> Option<PathBuf> {
                 n.starts_with(&stem) && n.ends_with(".json")
             });
             named
-                && crate::store::read_utf8(path, crate::store::limits::REPORT_BYTES)
+                && crate::files::read_utf8(path, crate::files::limits::REPORT_BYTES)
                     .ok()
                     .and_then(|text| Report::from_json(&text).ok())
                     .is_some_and(|r| {
@@ -559,7 +564,7 @@ fn read_answers(
     lang: Lang,
     io: &mut Io<'_>,
 ) -> Result<Vec<Event>> {
-    let text = crate::store::read_utf8(path, crate::store::limits::ANSWERS_BYTES)?;
+    let text = crate::files::read_utf8(path, crate::files::limits::ANSWERS_BYTES)?;
     let rejected = |problems: Vec<crate::diagnostic::Problem>, io: &mut Io<'_>| {
         let display = path.display().to_string();
         let lines = diagnostic::Lines::new(&text);

@@ -4,11 +4,11 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{destination, source};
 use crate::answer::clean;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::error::Stream as _;
 use crate::locale::Lang;
+use crate::store::{destination, source};
 use crate::template::{Item, Kind};
 use crate::{Env, Io, Outcome, Result, msg};
 

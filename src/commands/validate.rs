@@ -4,12 +4,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::source::CHECKLISTS;
 use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::diagnostic::{Lines, Problem, Severity};
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
-use crate::store::{self, limits};
+use crate::files;
+use crate::files::limits;
+use crate::store::source::CHECKLISTS;
 use crate::template;
 use crate::{Env, Io, Outcome, msg};
 
@@ -98,7 +99,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
     let mut files = Vec::new();
     let mut unreadable = 0;
     for root in &roots {
-        match store::files(std::slice::from_ref(root), "toml", store::Walk::default()) {
+        match files::files(std::slice::from_ref(root), "toml", files::Walk::default()) {
             Ok(found) => files.extend(found),
             Err(error) => {
                 writeln!(io.stderr, "{}", error.render(lang)).on_stderr()?;
@@ -400,10 +401,10 @@ fn to_uri(path: &str) -> String {
 type Checked = (String, Vec<Problem>, (usize, usize), (usize, usize));
 
 fn check_file(path: &Path, lang: crate::locale::Lang) -> Result<Checked> {
-    Ok(match store::read_text(path, limits::TEMPLATE_BYTES)? {
+    Ok(match files::read_text(path, limits::TEMPLATE_BYTES)? {
         // Waiver and sites files beside the checklists are checked as what they are.
         Ok(text) if let Some(kind) = crate::register::kind_of(path) => {
-            let (problems, entries) = super::register_file::check(kind, &text, lang);
+            let (problems, entries) = crate::store::register_file::check(kind, &text, lang);
             (text, problems, (0, entries), (0, 0))
         }
         Ok(text) => {

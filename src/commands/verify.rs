@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use super::{signature_check, source};
 use crate::cli::VerifyArgs;
 use crate::error::Result;
 use crate::error::Stream as _;
@@ -11,6 +10,7 @@ use crate::report::Report;
 use crate::report::verification::{
     digest_matches, inconsistencies, non_canonical_line, unknown_fields,
 };
+use crate::store::{signature_check, source};
 use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &VerifyArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
@@ -60,7 +60,7 @@ pub(crate) fn execute(args: &VerifyArgs, env: &Env, io: &mut Io<'_>) -> Result<O
             }
         };
         let mut ok = content(path, &report, given.as_ref(), env, io)?;
-        ok &= super::evidence_store::verify(path, &report, lang, io.stdout).on_stdout()?;
+        ok &= crate::store::evidence_store::verify(path, &report, lang, io.stdout).on_stdout()?;
         if let Some((file, signers)) = &signers {
             let context = signature_check::Context {
                 signers,

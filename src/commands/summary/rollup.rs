@@ -3,14 +3,14 @@
 
 use serde_json::json;
 
-use super::summary::{default_paths, to_filter, write};
-use super::{register_file, source};
 use crate::cli::{GroupBy, SummaryArgs};
 use crate::error::Result;
 use crate::error::Stream as _;
+use crate::listing::{default_paths, to_filter, write};
 use crate::report::ReadError;
 use crate::rollup::{By, Latest, rollup};
 use crate::scoring::Verdict;
+use crate::store::{register_file, source};
 use crate::summary::{Entry, Output, Table};
 use crate::{Env, Io, Outcome, msg};
 

@@ -204,7 +204,7 @@ fn owner(path: &Path, pem: &str, named: &[PathBuf]) -> Option<PathBuf> {
         .filter(|candidate| !same_file(candidate, path))
         .find(|candidate| {
             let small = std::fs::metadata(candidate)
-                .is_ok_and(|m| m.is_file() && m.len() <= crate::store::limits::REPORT_BYTES);
+                .is_ok_and(|m| m.is_file() && m.len() <= crate::files::limits::REPORT_BYTES);
             small && std::fs::read(candidate).is_ok_and(|bytes| signature::matches(pem, &bytes))
         })
 }
@@ -281,7 +281,7 @@ pub(crate) fn is_signed(report: &Path, role: Role, signers: Option<&AllowedSigne
         return false;
     };
     let small =
-        std::fs::metadata(report).is_ok_and(|m| m.len() <= crate::store::limits::REPORT_BYTES);
+        std::fs::metadata(report).is_ok_and(|m| m.len() <= crate::files::limits::REPORT_BYTES);
     small
         && std::fs::read(report)
             .is_ok_and(|bytes| signature::check(&pem, &bytes, signers, Utc::now()).is_signed())

@@ -8,7 +8,7 @@ use ssh_key::{PrivateKey, PublicKey};
 
 use crate::error::{Error, Result};
 use crate::locale::Lang;
-use crate::signature;
+use crate::signature::{self, Role};
 use crate::{Io, msg};
 
 /// What signs: the agent, or a decrypted key held in memory for this command only.
@@ -103,4 +103,70 @@ fn agent_holding(key: &ssh_key::public::KeyData) -> Option<Client> {
     held.iter()
         .any(|identity| <&ssh_key::public::KeyData>::from(identity) == key)
         .then_some(client)
+}
+
+/// Signs the report just written at `path` (`run --sign`).
+pub(crate) fn sign_file(path: &Path, role: Role, key: &mut SigningKey) -> Result<PathBuf> {
+    let (_, bytes) = prepare(path, role)?;
+    sign_bytes(path, &bytes, role, key)
+}
+
+/// The report's bytes, once it is known to be an untampered opscheck report with no
+/// signature of this role yet.
+pub(crate) fn prepare(path: &Path, role: Role) -> Result<(PathBuf, Vec<u8>)> {
+    let report = super::source::read_report(path)?;
+    if !crate::report::verification::digest_matches(&report) {
+        return Err(Error::usage(msg!(
+            "sign-tampered",
+            path = path.display().to_string()
+        )));
+    }
+    let target = role.path(path);
+    if std::fs::symlink_metadata(&target).is_ok() {
+        return Err(Error::usage(msg!(
+            "sign-exists",
+            path = target.display().to_string()
+        )));
+    }
+    // Read again as bytes: the signature covers the file exactly as it is.
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok((path.to_owned(), bytes))
+}
+
+/// Signs `bytes`, the report at `path`, writing the signature file of `role` beside it.
+pub(crate) fn sign_bytes(
+    path: &Path,
+    bytes: &[u8],
+    role: Role,
+    key: &mut SigningKey,
+) -> Result<PathBuf> {
+    if role == Role::Reviewer {
+        let inspector = std::fs::read_to_string(Role::Inspector.path(path)).ok();
+        let same = inspector
+            .as_deref()
+            .and_then(|pem| ssh_key::SshSig::from_pem(pem.trim()).ok())
+            .is_some_and(|sig| sig.public_key() == key.public_key());
+        if same {
+            return Err(Error::usage(msg!(
+                "sign-reviewer-is-inspector",
+                path = path.display().to_string()
+            )));
+        }
+    }
+    let pem = key.sign(bytes, path)?;
+    let target = role.path(path);
+    super::report_store::write_new(&target, pem.as_bytes()).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::usage(msg!("sign-exists", path = target.display().to_string()))
+        } else {
+            Error::Write {
+                path: target.clone(),
+                source,
+            }
+        }
+    })?;
+    Ok(target)
 }

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic;
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::files;
+use crate::files::limits;
 use crate::locale::Lang;
 use crate::report::Report;
-use crate::store::{self, limits};
 use crate::template::{self, Builtin, Template};
 
 /// Where templates of the working directory live.
@@ -71,7 +72,7 @@ fn locate(name: Option<&str>, lang: Lang) -> Result<(String, String)> {
             .find(|path| path.is_file())
         };
     if let Some(path) = file {
-        let text = store::read_utf8(&path, limits::TEMPLATE_BYTES)?;
+        let text = files::read_utf8(&path, limits::TEMPLATE_BYTES)?;
         return Ok((path.display().to_string(), text));
     }
     let builtin = Builtin::find(name, lang.tag()).ok_or_else(|| Error::TemplateNotFound {
@@ -86,7 +87,7 @@ pub(crate) fn sha256(bytes: &[u8]) -> String {
 
 /// A file that must be UTF-8 text, up to the template limit.
 pub(crate) fn read_utf8(path: &Path) -> Result<String> {
-    store::read_utf8(path, limits::TEMPLATE_BYTES)
+    files::read_utf8(path, limits::TEMPLATE_BYTES)
 }
 
 /// Reads a report written by `opscheck run`, up to the report limit.
@@ -96,7 +97,7 @@ pub(crate) fn read_report(path: &Path) -> Result<Report> {
 
 /// A report and the text it was read from.
 pub(crate) fn read_report_text(path: &Path) -> Result<(Report, String)> {
-    let text = store::read_utf8(path, limits::REPORT_BYTES)?;
+    let text = files::read_utf8(path, limits::REPORT_BYTES)?;
     let report = Report::from_json(&text).map_err(|e| Error::Report {
         path: path.to_owned(),
         reason: e.message(),
@@ -110,7 +111,7 @@ pub(crate) fn find_by_sha256(sha256: &str) -> Option<Loaded> {
     if let Ok(entries) = std::fs::read_dir(CHECKLISTS) {
         for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
             if path.extension().is_some_and(|e| e == "toml")
-                && let Ok(text) = store::read_utf8(&path, limits::TEMPLATE_BYTES)
+                && let Ok(text) = files::read_utf8(&path, limits::TEMPLATE_BYTES)
             {
                 candidates.push((path.display().to_string(), text));
             }
@@ -134,7 +135,7 @@ pub(crate) fn find_by_sha256(sha256: &str) -> Option<Loaded> {
 
 /// Reads and checks a template file, without rendering its problems.
 pub(crate) fn load_path(path: &Path) -> Result<Loaded> {
-    let text = store::read_utf8(path, limits::TEMPLATE_BYTES)?;
+    let text = files::read_utf8(path, limits::TEMPLATE_BYTES)?;
     let origin = path.display().to_string();
     let checked = template::check(&text);
     let count = checked.problems.iter().filter(|p| p.is_error()).count();
@@ -150,14 +151,14 @@ pub(crate) fn load_path(path: &Path) -> Result<Loaded> {
 }
 
 /// Every report file under the given paths: `*.json` in directories, files as given
-/// (see [`store::files`]). Action events live beside the reports; they are not reports.
+/// (see [`files::files`]). Action events live beside the reports; they are not reports.
 pub(crate) fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    report_files_walked(paths, store::Walk::default())
+    report_files_walked(paths, files::Walk::default())
 }
 
 /// [`report_files`], walked as asked (`--follow`).
-pub(crate) fn report_files_walked(paths: &[PathBuf], walk: store::Walk) -> Result<Vec<PathBuf>> {
-    let mut files = store::files(paths, "json", walk)?;
+pub(crate) fn report_files_walked(paths: &[PathBuf], walk: files::Walk) -> Result<Vec<PathBuf>> {
+    let mut files = files::files(paths, "json", walk)?;
     let events: Vec<PathBuf> = paths
         .iter()
         .map(|root| super::action_store::events_dir(root))
@@ -166,13 +167,36 @@ pub(crate) fn report_files_walked(paths: &[PathBuf], walk: store::Walk) -> Resul
     Ok(files)
 }
 
-/// Adds every `*.EXTENSION` file under `root`, walked as [`store::files`] walks.
+/// Adds every `*.EXTENSION` file under `root`, walked as [`files::files`] walks.
 pub(crate) fn walk(root: &Path, extension: &str, files: &mut Vec<PathBuf>) -> Result<()> {
-    let found = store::files(
+    let found = files::files(
         std::slice::from_ref(&root.to_path_buf()),
         extension,
-        store::Walk::default(),
+        files::Walk::default(),
     )?;
     files.extend(found);
     Ok(())
+}
+
+/// The latest inspection date of each (subject, template) under `dir`.
+pub(crate) fn latest_inspections(
+    dir: &std::path::Path,
+) -> Result<std::collections::HashMap<(String, String), chrono::NaiveDate>> {
+    let mut latest: std::collections::HashMap<(String, String), chrono::NaiveDate> =
+        std::collections::HashMap::new();
+    if !dir.exists() {
+        return Ok(latest);
+    }
+    for path in report_files(&[dir.to_owned()])? {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        if let Ok(entry) = crate::summary::Entry::read(&bytes) {
+            let day = latest
+                .entry((entry.subject, entry.template.id))
+                .or_insert(entry.date);
+            *day = (*day).max(entry.date);
+        }
+    }
+    Ok(latest)
 }

@@ -1,18 +1,20 @@
 //! `opscheck summary`: the manager's tables over many reports, read on every core.
 
-use std::path::{Path, PathBuf};
+mod actions;
+mod rollup;
+use std::path::Path;
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
-
-use super::{destination, source};
-use crate::cli::{FilterArgs, ResultFilter, SummaryArgs, SummaryFormat};
+use crate::cli::{ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::files;
+use crate::files::limits;
+use crate::listing::{default_paths, more_skipped, to_filter, to_filter_glob, write_to};
 use crate::locale::Lang;
 use crate::report::ReadError;
 use crate::scoring::Verdict;
-use crate::store::{self, limits};
-use crate::summary::{Corpus, Filter, Mean, Output};
+use crate::store::{destination, source};
+use crate::summary::{Corpus, Mean};
 use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
@@ -29,9 +31,9 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         view
     } else {
         return if args.actions {
-            super::actions::summary(args, env, io)
+            actions::summary(args, env, io)
         } else {
-            super::rollup::execute(args, env, io)
+            rollup::execute(args, env, io)
         };
     };
     let mean = if args.pooled {
@@ -45,11 +47,11 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
     }
     destination::ensure_free(out)?;
     let filter = to_filter(&args.filter)?;
-    let walk = store::Walk {
+    let walk = files::Walk {
         follow: args.walk.follow,
     };
     let mut files = source::report_files_walked(&default_paths(&args.paths), walk)?;
-    super::signature_check::retain_signed(&mut files, &args.signatures, lang, io)?;
+    crate::store::signature_check::retain_signed(&mut files, &args.signatures, lang, io)?;
     let corpus = Corpus {
         files: &files,
         filter: &filter,
@@ -114,7 +116,7 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
 /// `summary --actions` shows it), so that an action marked done is not overdue; the
 /// overdue ones, most overdue first, selected as `summary --actions` selects them.
 fn overdue_actions(args: &SummaryArgs, today: chrono::NaiveDate) -> Result<serde_json::Value> {
-    let store = super::action_store::load_paths(&default_paths(&args.paths))?;
+    let store = crate::store::action_store::load_paths(&default_paths(&args.paths))?;
     let f = &args.filter;
     let subject = to_filter_glob(f.subject.as_deref())?;
     let mut overdue: Vec<_> = store
@@ -130,7 +132,7 @@ fn overdue_actions(args: &SummaryArgs, today: chrono::NaiveDate) -> Result<serde
     Ok(overdue
         .into_iter()
         .map(|a| {
-            let row = super::actions::action_json(a, today);
+            let row = a.to_json(today);
             serde_json::json!({
                 "due": row["due"], "overdue_days": row["days_overdue"], "subject": row["subject"],
                 "text": row["item_text"], "action": row["text"], "owner": row["owner"],
@@ -152,23 +154,23 @@ fn due_inspections(
     if !args.sites.exists() {
         return Ok(serde_json::Value::Null);
     }
-    let sites = super::register_file::sites(&args.sites, lang, io.stderr)?;
+    let sites = crate::store::register_file::sites(&args.sites, lang, io.stderr)?;
     let mut latest = std::collections::HashMap::new();
     for path in default_paths(&args.paths) {
-        for (key, day) in super::due::latest(&path)? {
+        for (key, day) in crate::store::source::latest_inspections(&path)? {
             let known = latest.entry(key).or_insert(day);
             *known = (*known).max(day);
         }
     }
     let f = &args.filter;
     let subject = to_filter_glob(f.subject.as_deref())?;
-    let rows = super::due::schedule(&sites, &latest, Some(today), |site| {
+    let rows = crate::site::schedule(&sites, &latest, Some(today), |site| {
         subject.as_ref().is_none_or(|g| g.is_match(&site.subject))
     });
     Ok(rows
         .iter()
         .filter(|r| f.template.as_ref().is_none_or(|t| t == r.template))
-        .map(|r| (r, super::due::state(r, today)))
+        .map(|r| (r, crate::site::due_state(r, today)))
         .map(|(r, (status, days))| {
             serde_json::json!({
                 "subject": r.site.subject, "name": r.site.name, "region": r.site.region,
@@ -222,157 +224,7 @@ fn stated_filters(
 
 /// One report file's bytes: a regular file, refused beyond the report size limit.
 fn read_report(path: &Path, buffer: &mut Vec<u8>) -> std::result::Result<(), ReadError> {
-    *buffer = store::read_bytes(path, limits::REPORT_BYTES)
+    *buffer = files::read_bytes(path, limits::REPORT_BYTES)
         .map_err(|error| ReadError::Unreadable(error.message()))?;
-    Ok(())
-}
-
-/// `… and N more skipped`, after the warnings listed.
-pub(crate) fn more_skipped(
-    count: usize,
-    lang: Lang,
-    stderr: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    if count > 0 {
-        let line = msg!("summary-more-skipped", count = count);
-        writeln!(
-            stderr,
-            "{}: {}",
-            lang.text("diagnostic-warning"),
-            lang.format(&line)
-        )?;
-    }
-    Ok(())
-}
-
-pub(crate) fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() {
-        vec![PathBuf::from("reports")]
-    } else {
-        paths.to_vec()
-    }
-}
-
-pub(crate) fn to_filter(args: &FilterArgs) -> Result<Filter> {
-    let subject = to_filter_glob(args.subject.as_deref())?;
-    Ok(Filter {
-        since: args.since,
-        until: args.until,
-        subject,
-        template: args.template.clone(),
-        inspector: args.inspector.clone(),
-        result: args.result.map(|r| match r {
-            ResultFilter::Pass => Verdict::Pass,
-            ResultFilter::Fail => Verdict::Fail,
-        }),
-    })
-}
-
-/// A `--subject` glob, compiled.
-pub(crate) fn to_filter_glob(glob: Option<&str>) -> Result<Option<globset::GlobMatcher>> {
-    glob.map(|glob| {
-        globset::Glob::new(glob)
-            .map(|g| g.compile_matcher())
-            .map_err(|e| {
-                Error::usage(msg!(
-                    "summary-bad-glob",
-                    glob = glob,
-                    reason = e.kind().to_string()
-                ))
-            })
-    })
-    .transpose()
-}
-
-/// Writes a table output in `format` to `out` (a new file) or stdout (a workbook only
-/// when stdout is not a terminal); CSV text cells formula-guarded.
-pub(crate) fn write(
-    output: &Output,
-    format: SummaryFormat,
-    excel: bool,
-    out: Option<&Path>,
-    lang: Lang,
-    io: &mut Io<'_>,
-) -> Result<()> {
-    if format == SummaryFormat::Xlsx {
-        destination::ensure_binary_allowed(out, io)?;
-    }
-    destination::write(out, &mut *io.stdout, |w| {
-        write_to(output, format, excel, true, lang, w)
-    })
-}
-
-/// [`write`] to any writer, with the CSV formula guard on or off (`--raw-csv`).
-fn write_to(
-    output: &Output,
-    format: SummaryFormat,
-    excel: bool,
-    guard: bool,
-    lang: Lang,
-    stdout: &mut dyn std::io::Write,
-) -> Result<()> {
-    let table = &output.table;
-    match format {
-        SummaryFormat::Xlsx => {
-            let bytes = crate::sheet::summary::book(output, lang)
-                .and_then(crate::sheet::Book::to_bytes)
-                .map_err(Error::from)?;
-            stdout.write_all(&bytes).on_stdout()?;
-        }
-        SummaryFormat::Json => {
-            crate::text::json_to_writer(&mut *stdout, &output.json, true).on_stdout()?;
-            writeln!(stdout).on_stdout()?;
-        }
-        SummaryFormat::Csv => {
-            if excel {
-                stdout.write_all("\u{feff}".as_bytes()).on_stdout()?;
-            }
-            // A summary view's JSON rows; a list without them (`actions`, `due`,
-            // `waivers`) as its table.
-            let (headers, rows) = match crate::summary::to_records(&output.json) {
-                (headers, rows) if !headers.is_empty() => (headers, rows),
-                _ => (table.headers.clone(), table.rows.clone()),
-            };
-            let mut writer = csv::Writer::from_writer(&mut *stdout);
-            let map = std::io::Error::from;
-            writer.write_record(&headers).map_err(map).on_stdout()?;
-            for row in &rows {
-                writer
-                    .write_record(row.iter().map(|c| crate::text::csv_cell(c, guard)))
-                    .map_err(map)
-                    .on_stdout()?;
-            }
-            writer.flush().on_stdout()?;
-        }
-        // Written by `execute` from the dashboard view.
-        SummaryFormat::Html => {}
-        SummaryFormat::Table | SummaryFormat::Markdown => {
-            let mut t = Table::new();
-            if format == SummaryFormat::Markdown {
-                t.load_style(presets::ASCII_MARKDOWN).force_no_tty();
-            } else {
-                t.load_style(presets::UTF8_FULL_CONDENSED)
-                    .set_content_arrangement(ContentArrangement::Dynamic);
-            }
-            t.set_header(table.headers.clone());
-            for row in &table.rows {
-                let row: Vec<String> = if format == SummaryFormat::Markdown {
-                    row.iter().map(|c| c.replace('|', "\\|")).collect()
-                } else {
-                    row.clone()
-                };
-                t.add_row(row);
-            }
-            for &column in &table.right {
-                if let Some(c) = t.column_mut(column) {
-                    c.set_cell_alignment(CellAlignment::Right);
-                }
-            }
-            writeln!(stdout, "{t}").on_stdout()?;
-            for note in &output.notes {
-                writeln!(stdout, "{}", lang.format(note)).on_stdout()?;
-            }
-        }
-    }
     Ok(())
 }
