@@ -171,10 +171,9 @@ impl ReadError {
         use crate::msg;
         match self {
             ReadError::Empty => msg!("journal-empty"),
-            ReadError::TooLarge(limit) => msg!(
-                "journal-too-large",
-                limit = crate::store::limits::mib(*limit)
-            ),
+            ReadError::TooLarge(limit) => {
+                msg!("journal-too-large", limit = crate::i18n::mib(*limit))
+            }
             ReadError::NoHeader => msg!("journal-no-header"),
             ReadError::Format(format) => msg!("journal-format", format = format),
             ReadError::Damaged { line, message } => {
@@ -187,13 +186,13 @@ impl ReadError {
 
 /// Replays a journal. Only the last line may be torn.
 pub fn replay(reader: impl BufRead) -> Result<Draft, ReadError> {
-    replay_with(reader, crate::store::limits::JOURNAL_BYTES, |_| Ok(()))
+    replay_with(reader, crate::files::limits::JOURNAL_BYTES, |_| Ok(()))
 }
 
 /// Replays a journal, checking every event after the header against the template: the
 /// first event it refuses ends the replay ([`Draft::rejected`]).
 pub fn replay_checked(reader: impl BufRead, template: &Template) -> Result<Draft, ReadError> {
-    replay_with(reader, crate::store::limits::JOURNAL_BYTES, |event| {
+    replay_with(reader, crate::files::limits::JOURNAL_BYTES, |event| {
         check_event(template, event)
     })
 }

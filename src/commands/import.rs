@@ -4,9 +4,10 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::destination;
 use crate::cli::ImportArgs;
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::store::destination;
 use crate::xlsform::{self, Grid};
 use crate::{Env, Io, Outcome, msg};
 
@@ -25,7 +26,7 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
         } else {
             format!("{file}:{place}")
         };
-        writeln!(io.stderr, "{error}: {at}: {}", lang.format(&why))?;
+        writeln!(io.stderr, "{error}: {at}: {}", lang.format(&why)).on_stderr()?;
         Ok(Outcome::Problems)
     };
     let grids = match read(form, bytes) {
@@ -46,7 +47,7 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     let list = |io: &mut Io<'_>, dropped: &[xlsform::Dropped]| -> Result<()> {
         for d in dropped {
             let what = lang.format(&d.what);
-            writeln!(io.stderr, "{level}: {file}:{}!{}: {what}", d.sheet, d.cell)?;
+            writeln!(io.stderr, "{level}: {file}:{}!{}: {what}", d.sheet, d.cell).on_stderr()?;
         }
         Ok(())
     };
@@ -60,7 +61,7 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     list(io, &imported.dropped)?;
     if args.strict && !imported.dropped.is_empty() {
         let message = msg!("xlsform-strict", count = imported.dropped.len());
-        writeln!(io.stderr, "{}", lang.format(&message))?;
+        writeln!(io.stderr, "{}", lang.format(&message)).on_stderr()?;
         return Ok(Outcome::Problems);
     }
 
@@ -107,7 +108,7 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
                 source,
             })
         })?;
-        writeln!(io.stdout, "{}", path.display())?;
+        writeln!(io.stdout, "{}", path.display()).on_stdout()?;
     }
     if !env.quiet {
         let items: usize = imported
@@ -121,7 +122,7 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
             items = items,
             dropped = imported.dropped.len()
         );
-        writeln!(io.stderr, "{}", lang.format(&message))?;
+        writeln!(io.stderr, "{}", lang.format(&message)).on_stderr()?;
     }
     Ok(Outcome::Success)
 }
