@@ -789,6 +789,19 @@ pub enum ResultFilter {
     Fail,
 }
 
+/// `--format` of the lists (`actions`, `due`, `waivers`): every summary format but the
+/// dashboard, which only `summary` draws.
+fn list_format() -> impl clap::builder::TypedValueParser<Value = SummaryFormat> {
+    let values = SummaryFormat::value_variants()
+        .iter()
+        .filter(|f| **f != SummaryFormat::Html)
+        .filter_map(ValueEnum::to_possible_value);
+    clap::builder::TypedValueParser::try_map(
+        clap::builder::PossibleValuesParser::new(values),
+        |name: String| SummaryFormat::from_str(&name, false),
+    )
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SummaryFormat {
     Table,
@@ -971,7 +984,7 @@ pub struct ActionsListArgs {
     pub store: StoreArgs,
 
     /// Output format
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, default_value = "table", value_parser = list_format())]
     pub format: SummaryFormat,
 
     /// Start CSV with a UTF-8 byte order mark, so that Excel shows Chinese correctly
@@ -1022,7 +1035,7 @@ pub struct ActionShowArgs {
     pub store: StoreArgs,
 
     /// Output format
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, default_value = "table", value_parser = list_format())]
     pub format: SummaryFormat,
 }
 
@@ -1057,7 +1070,7 @@ pub struct WaiversArgs {
     pub today: Option<chrono::NaiveDate>,
 
     /// Output format
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, default_value = "table", value_parser = list_format())]
     pub format: SummaryFormat,
 
     /// Write to FILE instead of stdout (atomically; never over an existing file)
@@ -1109,7 +1122,7 @@ pub struct DueArgs {
     pub store: StoreArgs,
 
     /// Output format
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, default_value = "table", value_parser = list_format())]
     pub format: SummaryFormat,
 
     /// Write to FILE instead of stdout (atomically; never over an existing file)

@@ -474,3 +474,32 @@ fn template_ids_are_not_broken_across_lines() {
     }
     assert!(checked > 0, "no table with a template column");
 }
+
+/// The dashboard is `summary`'s: the lists do not offer `--format html` (they used to
+/// list it as "the manager's dashboard", then wrote nothing and exited 0).
+#[test]
+fn the_lists_do_not_offer_the_dashboard() {
+    for args in [
+        &["actions", "--format", "html"][..],
+        &["actions", "show", "abcd", "--format", "html"],
+        &["due", "--format", "html"],
+        &["waivers", "--format", "html"],
+    ] {
+        let mut argv: Vec<OsString> = vec!["--lang".into(), "en".into()];
+        argv.extend(args.iter().map(OsString::from));
+        let out = in_process(argv, b"");
+        assert_code(&out, 2);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("'html'"), "{args:?}: {err}");
+        assert!(
+            err.contains("xlsx"),
+            "{args:?}: the formats it takes are listed: {err}"
+        );
+    }
+    let help = in_process(["actions", "--help"], b"");
+    assert_code(&help, 0);
+    // Help is rendered as clap's error is, on stderr in process.
+    let text = String::from_utf8_lossy(&help.stderr);
+    assert!(text.contains("xlsx"), "{text}");
+    assert!(!text.contains("dashboard"), "{text}");
+}
