@@ -105,14 +105,7 @@ impl DraftFile {
         if let Some(dir) = path.parent() {
             ensure_real_dir(dir)?;
         }
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(path)
-            .map_err(|source| Error::Read {
-                path: path.to_owned(),
-                source,
-            })?;
+        let file = open_journal(path, OpenOptions::new().read(true).append(true))?;
         if file.try_lock().is_err() {
             return Err(Error::Draft {
                 path: path.to_owned(),
@@ -129,13 +122,16 @@ impl DraftFile {
             source,
         };
         if draft.rejected.is_some() {
-            let all = fs::read(path).map_err(write_error)?;
+            let all = crate::store::read_own(path, crate::store::limits::JOURNAL_BYTES)?;
             let tail = &all[(draft.valid_len as usize).min(all.len())..];
             let mut kept = PathBuf::from(path).into_os_string();
             kept.push(".rejected");
-            OpenOptions::new()
-                .append(true)
-                .create(true)
+            let mut options = OpenOptions::new();
+            options.append(true).create(true);
+            // Never appended through a symlink planted at the name.
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+            options
                 .open(&kept)
                 .and_then(|mut f| f.write_all(tail).and_then(|()| f.sync_all()))
                 .map_err(write_error)?;
@@ -163,6 +159,18 @@ impl DraftFile {
         }
         Ok(())
     }
+}
+
+/// Opens a journal: a regular file, never a symlink, a FIFO or a device planted in
+/// `.drafts/` (which would hang the open or be written through).
+fn open_journal(path: &Path, options: &mut OpenOptions) -> Result<File> {
+    crate::store::open_own(path, options).map_err(|e| match e {
+        Error::NotAFile { kind, .. } => Error::Draft {
+            path: path.to_owned(),
+            reason: msg!("journal-not-regular", kind = kind),
+        },
+        e => e,
+    })
 }
 
 const TEMP_PREFIX: &str = ".new-";
@@ -231,7 +239,11 @@ fn remove_abandoned_temp_files(dir: &Path) {
                 .metadata()
                 .and_then(|m| m.modified())
                 .is_ok_and(|t| t < hour_ago);
-        if old && File::open(entry.path()).is_ok_and(|f| f.try_lock().is_ok()) {
+        let unlocked = || {
+            crate::store::open_own(&entry.path(), OpenOptions::new().read(true))
+                .is_ok_and(|f| f.try_lock().is_ok())
+        };
+        if old && unlocked() {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -252,9 +264,10 @@ pub(crate) fn list(out: &Path) -> Vec<(PathBuf, std::result::Result<Draft, Messa
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
         .map(|path| {
-            let draft = match File::open(&path) {
+            let draft = match open_journal(&path, OpenOptions::new().read(true)) {
                 Ok(f) => journal::replay(BufReader::new(f)).map_err(|e| e.message()),
-                Err(e) => Err(msg!("journal-io", reason = e.to_string())),
+                Err(Error::Draft { reason, .. }) => Err(reason),
+                Err(e) => Err(e.message()),
             };
             (path, draft)
         })

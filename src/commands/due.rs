@@ -22,7 +22,7 @@ pub(crate) fn latest(dir: &std::path::Path) -> Result<HashMap<(String, String), 
         return Ok(latest);
     }
     for path in source::report_files(&[dir.to_owned()])? {
-        let Ok(bytes) = std::fs::read(&path) else {
+        let Ok(bytes) = crate::store::read_bytes(&path, crate::store::limits::REPORT_BYTES) else {
             continue;
         };
         if let Ok(entry) = Entry::read(&bytes) {

@@ -18,6 +18,7 @@ use crate::journal::{Event, Header, Journal};
 use crate::locale::Lang;
 use crate::report::{Meta, Report, name};
 use crate::scoring::{Severity, Verdict};
+use crate::session::keys::Visible;
 use crate::session::{End, Session, line, terminal};
 use crate::template::Template;
 use crate::{Env, Io, Outcome, msg};
@@ -327,7 +328,8 @@ pub(crate) fn conduct(
     };
     let (end, inspector) = if io.interactive {
         let _polled = interrupt.polled();
-        let mut keys = terminal::CrosstermKeys::new(interrupt.clone());
+        // Pasted C1, bidi and zero-width characters never reach an editor on screen.
+        let mut keys = Visible(terminal::CrosstermKeys::new(interrupt.clone()));
         let mut screen = terminal::Screen::enter().map_err(journal_error)?;
         terminal::conduct(&mut session, &header, lang, &mut keys, &mut screen)
             .map_err(journal_error)?

@@ -41,23 +41,7 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let summarized = view.summarize(&corpus, mean, lang);
-    let listed = if env.verbose {
-        summarized.skipped.len()
-    } else {
-        limits::WARNINGS_LISTED
-    };
-    for (path, why) in summarized.skipped.iter().take(listed) {
-        let line =
-            msg!("summary-skipped", path = path.display().to_string()).with_detail(why.message());
-        let style = if args.strict {
-            "diagnostic-error"
-        } else {
-            "diagnostic-warning"
-        };
-        writeln!(io.stderr, "{}: {}", lang.text(style), lang.format(&line))?;
-    }
-    let more = summarized.skipped.len().saturating_sub(listed);
-    more_skipped(more, lang, io.stderr)?;
+    warn_skipped(&summarized.skipped, args.strict, env, io.stderr)?;
     if args.strict && !summarized.skipped.is_empty() {
         return Ok(Outcome::Problems);
     }
@@ -81,6 +65,40 @@ fn read_report(path: &Path, buffer: &mut Vec<u8>) -> std::result::Result<(), Rea
     *buffer = store::read_bytes(path, limits::REPORT_BYTES)
         .map_err(|error| ReadError::Unreadable(error.message()))?;
     Ok(())
+}
+
+/// One warning (an error with `--strict`) per skipped file, the first
+/// [`limits::WARNINGS_LISTED`] of them unless `--verbose`, then the count of the rest.
+pub(crate) fn warn_skipped(
+    skipped: &[(PathBuf, ReadError)],
+    strict: bool,
+    env: &Env,
+    stderr: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let lang = env.lang;
+    let listed = if env.verbose {
+        skipped.len()
+    } else {
+        limits::WARNINGS_LISTED
+    };
+    let style = if strict {
+        "diagnostic-error"
+    } else {
+        "diagnostic-warning"
+    };
+    for (path, why) in skipped.iter().take(listed) {
+        let line =
+            msg!("summary-skipped", path = path.display().to_string()).with_detail(why.message());
+        writeln!(stderr, "{}: {}", lang.text(style), lang.format(&line))?;
+    }
+    more_skipped(skipped.len().saturating_sub(listed), lang, stderr)
+}
+
+/// One report file's bytes, as [`read_report`] reads them for every view.
+pub(crate) fn report_bytes(path: &Path) -> std::result::Result<Vec<u8>, ReadError> {
+    let mut buffer = Vec::new();
+    read_report(path, &mut buffer)?;
+    Ok(buffer)
 }
 
 /// `… and N more skipped`, after the warnings listed.
