@@ -82,6 +82,96 @@ fn fifos_devices_and_directories_named_as_files_are_refused_with_exit_2() {
     assert!(stderr(&out).contains("is a directory, not a regular file"));
 }
 
+/// Every other option that names a file: a FIFO there is refused before it is opened.
+#[cfg(unix)]
+#[test]
+fn every_option_that_names_a_file_refuses_a_fifo_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    let report = inspect(MINI, "Store 1", &reports, MINI_INPUT);
+    let fifo = dir.path().join("fifo");
+    mkfifo(&fifo);
+    let (fifo, report, out) = (path(&fifo), path(&report), path(&reports));
+    let run = ["run", "-t", MINI, "-s", "S", "-i", "QA", "-o", out];
+    for args in [
+        vec!["run", "-t", fifo, "-s", "S", "-i", "QA", "-o", out],
+        [&run[..], &["--answers", fifo]].concat(),
+        [&run[..], &["--waivers", fifo]].concat(),
+        vec!["verify", "-t", fifo, report],
+        vec!["verify", report, "--allowed-signers", fifo],
+        vec!["diff", report, fifo],
+        vec!["sign", "--key", fifo, report],
+        vec!["summary", "--signed", "--allowed-signers", fifo, out],
+        vec!["summary", "--by", "region", "--sites", fifo, out],
+        vec!["due", "--sites", fifo, "--out", out],
+        vec!["waivers", "--file", fifo],
+    ] {
+        let result = bounded(&mut opscheck(&args), 20);
+        assert_code(&result, 2);
+        assert!(
+            stderr(&result).contains("is a FIFO, not a regular file"),
+            "{args:?}: {}",
+            stderr(&result)
+        );
+    }
+}
+
+#[test]
+fn an_answers_file_over_the_limit_is_refused_with_the_limit_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.toml");
+    std::fs::File::create(&answers)
+        .unwrap()
+        .set_len((32 << 20) + 1)
+        .unwrap();
+    let out = dir.path().join("out");
+    let mut command = run_command(MINI, "Store 1", &out);
+    command.arg("--answers").arg(&answers);
+    let result = bounded(&mut command, 20);
+    assert_code(&result, 2);
+    assert!(
+        stderr(&result).contains("answers.toml` is larger than the limit of 32 MiB"),
+        "{}",
+        stderr(&result)
+    );
+    assert!(!out.join(".drafts").exists(), "no draft was started");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_line_on_stdin_stops_the_run_with_its_answers_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut command = run_command(MINI, "Store 1", &out);
+    let mut child = command
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("`run < /dev/zero` did not stop within 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let result = child.wait_with_output().unwrap();
+    assert_code(&result, 3);
+    assert!(
+        stderr(&result)
+            .contains("a line of input is longer than 1 MiB: opscheck stops reading here"),
+        "{}",
+        &stderr(&result)[..stderr(&result).len().min(2000)]
+    );
+    assert_eq!(
+        std::fs::read_dir(out.join(".drafts")).unwrap().count(),
+        1,
+        "the draft is kept"
+    );
+}
+
 // 2. One set of limits.
 
 #[test]
@@ -151,6 +241,31 @@ fn a_template_over_the_item_limit_is_refused_at_load() {
         stderr(&out).contains("the template has 101000 items, more than the limit of 100000"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn a_scale_spans_at_most_101_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let validate = |min: i64, max: i64| {
+        let text = format!(
+            "format = 1\nid = \"s\"\ntitle = \"S\"\nversion = \"1\"\nlanguage = \"en\"\n\
+             [[sections]]\nid = \"a\"\ntitle = \"A\"\n\
+             [[sections.items]]\nid = \"r\"\ntext = \"Rate\"\nkind = \"scale\"\n\
+             min = {min}\nmax = {max}\n"
+        );
+        let file = dir.path().join(format!("scale{min}-{max}.toml"));
+        std::fs::write(&file, text).unwrap();
+        bounded(&mut opscheck(&["validate", path(&file)]), 20)
+    };
+    assert_code(&validate(1, 101), 0);
+    let wide = validate(0, 101);
+    assert_code(&wide, 1);
+    let err = stderr(&wide);
+    assert!(
+        err.contains("a scale from 0 to 101 is too wide")
+            && err.contains("a scale spans at most 101 values"),
+        "{err}"
     );
 }
 

@@ -251,6 +251,24 @@ fn a_fifo_at_a_signature_name_is_refused_by_verify_and_summary_without_waiting()
         "{}",
         stdout(&verified)
     );
+    // Over the signature limit: refused unread (a sparse file of 64 KiB + 1 byte).
+    std::fs::remove_file(&sig).unwrap();
+    std::fs::File::create(&sig)
+        .unwrap()
+        .set_len((64 << 10) + 1)
+        .unwrap();
+    let verified = bounded(
+        &mut opscheck(&["verify", path(&report), "--allowed-signers", path(&signers)]),
+        20,
+    );
+    assert_code(&verified, 1);
+    assert!(
+        stdout(&verified).contains(".sig` is larger than 64 KiB, which no SSH signature is"),
+        "{}",
+        stdout(&verified)
+    );
+    std::fs::remove_file(&sig).unwrap();
+    mkfifo(Path::new(&sig));
     let summary = bounded(
         &mut opscheck(&["summary", "--signed", "--format", "json", path(&out)]),
         20,

@@ -24,3 +24,4 @@ verify-sig-not-regular = `{ $sig }` is { $kind ->
    *[other] a special file
   }, not a signature file; opscheck does not open it
 verify-sig-too-large = `{ $sig }` is larger than { $limit } KiB, which no SSH signature is; opscheck does not read it
+prompt-line-too-long = a line of input is longer than { $limit } MiB: opscheck stops reading here, and the answers so far are saved

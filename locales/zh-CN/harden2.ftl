@@ -24,3 +24,4 @@ verify-sig-not-regular = `{ $sig }` 是{ $kind ->
    *[other] 特殊文件
   }，不是签名文件；opscheck 不会打开它
 verify-sig-too-large = `{ $sig }` 超过 { $limit } KiB，SSH 签名不可能这么大；opscheck 不读取它
+prompt-line-too-long = 有一行输入超过 { $limit } MiB：opscheck 到此停止读取，之前的回答均已保存

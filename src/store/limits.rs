@@ -14,6 +14,9 @@ pub(crate) const REPORT_BYTES: u64 = 256 << 20;
 /// Draft journals (`.drafts/*.jsonl`).
 pub(crate) const JOURNAL_BYTES: u64 = 256 << 20;
 
+/// One line of `run`'s input in line mode (an answer with its note and action).
+pub(crate) const LINE_BYTES: u64 = 1 << 20;
+
 /// Signature files (`REPORT.json.sig`, `REPORT.json.review.sig`): an SSH signature
 /// is under 2 KiB.
 pub(crate) const SIGNATURE_BYTES: u64 = 64 << 10;
