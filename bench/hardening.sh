@@ -98,7 +98,7 @@ measure "symlink cycle, followed" "export --follow reports alias" "$BIN" export 
 record "$(wc -l <"$O") rows (6 answers on disk)"
 
 # 3. Sizes: the writer against the readers.
-yes y | head -n 100000 >max.in
+yes y | head -n 100000 >max.in || true  # yes ends on SIGPIPE
 measure "largest template (100,000 items)" "run -t max.toml < 100,000 answers" "$BIN" run -t max.toml -s Max -i QA --date 2026-11-29 -o maxout <max.in
 MAXJSON=$(ls maxout/*.json | head -1)
 record "report $(mb "$(size "$MAXJSON")") (limit 256 MiB)"
@@ -110,7 +110,7 @@ measure "100,000-item report read" "export REPORT" "$BIN" export "$MAXJSON"
 record "$(wc -l <"$O") rows, streamed"
 measure "100,000-item report read" "report REPORT --format md" "$BIN" report "$MAXJSON" --format md
 record "$(mb "$(size "$O")") of Markdown"
-yes y | head -n 140000 >over.in
+yes y | head -n 140000 >over.in || true
 measure "140,000-item template" "validate over.toml" "$BIN" validate over.toml
 record "$(first_error)"
 measure "140,000-item template" "run -t over.toml" "$BIN" run -t over.toml -s Over -i QA --date 2026-11-29 -o overout <over.in
@@ -136,7 +136,7 @@ measure "300 MB of notes typed" "run -t wide.toml < 3,000 notes of 100 kB" "$BIN
 record "$(first_error); draft $(mb "$(du -cb notesout/.drafts/*.jsonl 2>/dev/null | tail -1 | cut -f1)")"
 
 # 4. Outputs stay proportional.
-{ printf 'n # %s\n' "$(python3 -c 'print("long note " * 10000)')"; yes y | head -n 2999; } >wide.in
+{ printf 'n # %s\n' "$(python3 -c 'print("long note " * 10000)')"; yes y | head -n 2999 || true; } >wide.in
 measure "one 100 kB note, 3,000 items" "run -t wide.toml -f md" "$BIN" run -t wide.toml -s Wide -i QA --date 2026-11-29 -o wideout --format md <wide.in
 WJSON=$(ls wideout/*.json | head -1)
 record "json $(mb "$(size "$WJSON")"), md $(mb "$(size "${WJSON%.json}.md")")"
@@ -183,6 +183,12 @@ measure "FIFO and symlink in .drafts" "drafts --out kept" "$BIN" drafts --out ke
 record "$(grep -c 'not a draft that opscheck wrote' "$O") listed as not drafts"
 measure "FIFO and symlink in .drafts" "run -o kept" "$BIN" run -t "$MINI" -s "Store 1" -i QA --date 2026-11-29 -o kept <<<$'y\ny\ny\ny\n1\nfine'
 record "report written: $(ls kept/*.json 2>/dev/null | wc -l)"
+truncate -s $(( (256 << 20) + 1 )) kept/.drafts/huge.jsonl
+measure "draft of 256 MiB + 1 byte" "drafts --out kept" "$BIN" drafts --out kept
+record "$(grep -c 'larger than the limit of 256 MiB' "$O") listed as too large, unread"
+rm kept/.drafts/huge.jsonl
+measure "endless line on stdin" "run < /dev/zero" "$BIN" run -t "$MINI" -s "Zero" -i QA --date 2026-11-29 -o zeroout </dev/zero
+record "$(grep -o 'a line of input is longer than 1 MiB[^,]*' "$E" | head -1); drafts kept: $(ls zeroout/.drafts | wc -l)"
 mkfifo ev.jpg
 printf '[answers]\nexits = { answer = "y", evidence = ["ev.jpg"] }\n' >ev.toml
 measure "FIFO as evidence" "run --answers ev.toml" "$BIN" run -t "$MINI" -s "Store 1" -i QA --date 2026-11-29 -o evout --answers ev.toml </dev/null

@@ -138,6 +138,28 @@ fn a_fifo_or_a_symlink_among_the_drafts_never_hangs_run_or_drafts_and_is_never_w
     );
 }
 
+#[test]
+fn a_draft_over_the_journal_limit_is_listed_as_too_large() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("reports/.drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    // Sparse: 256 MiB + 1 byte on disk without writing it.
+    std::fs::File::create(drafts.join("huge.jsonl"))
+        .unwrap()
+        .set_len((256 << 20) + 1)
+        .unwrap();
+    let listed = bounded(
+        &mut opscheck(&["drafts", "--out", path(&dir.path().join("reports"))]),
+        20,
+    );
+    assert_code(&listed, 0);
+    assert!(
+        stdout(&listed).contains("the draft is larger than the limit of 256 MiB"),
+        "{}",
+        stdout(&listed)
+    );
+}
+
 // Evidence.
 
 fn run_with_answers(dir: &Path, answers: &str, stdin: &str) -> Output {

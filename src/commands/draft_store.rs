@@ -163,14 +163,21 @@ impl DraftFile {
 
 /// Opens a journal: a regular file, never a symlink, a FIFO or a device planted in
 /// `.drafts/` (which would hang the open or be written through).
+/// A journal over its limit is refused by its size, before a byte of it is read.
 fn open_journal(path: &Path, options: &mut OpenOptions) -> Result<File> {
-    crate::store::open_own(path, options).map_err(|e| match e {
-        Error::NotAFile { kind, .. } => Error::Draft {
-            path: path.to_owned(),
-            reason: msg!("journal-not-regular", kind = kind),
-        },
+    let refused = |reason| Error::Draft {
+        path: path.to_owned(),
+        reason,
+    };
+    let file = crate::store::open_own(path, options).map_err(|e| match e {
+        Error::NotAFile { kind, .. } => refused(msg!("journal-not-regular", kind = kind)),
         e => e,
-    })
+    })?;
+    let limit = crate::store::limits::JOURNAL_BYTES;
+    if file.metadata().is_ok_and(|m| m.len() > limit) {
+        return Err(refused(journal::ReadError::TooLarge(limit).message()));
+    }
+    Ok(file)
 }
 
 const TEMP_PREFIX: &str = ".new-";
