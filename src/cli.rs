@@ -91,8 +91,12 @@ pub enum Command {
     /// Check template files and report every problem as PATH:LINE:COL
     #[command(after_long_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
-    /// Show a template as a tree, or as JSON with every default filled in
+    /// Show a template as a tree, as JSON with every default filled in, or as an XLSForm
+    #[command(after_long_help = SHOW_HELP)]
     Show(ShowArgs),
+    /// Read an XLSForm (.xlsx, .xls, .ods, or a survey sheet as .csv) into templates
+    #[command(after_long_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// Print the JSON Schema of the template format
     Schema,
     /// Write a commented starter template that passes `validate`
@@ -209,6 +213,17 @@ Install:
   opscheck man > ~/.local/share/man/man1/opscheck.1
   man opscheck        or, without installing: opscheck man | man -l -";
 
+const SHOW_HELP: &str = "\
+Examples:
+  opscheck show checklists/ops-inspection.toml
+  opscheck show ops-inspection --format xlsform > ops-inspection.xlsx
+  opscheck show ops-inspection --format xlsform -o form.xlsx   edit in Excel, then `opscheck import form.xlsx`
+
+Exit codes:
+  0    shown
+  1    the template is invalid
+  2    unknown template, or an xlsx to a terminal";
+
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// A template path, or the id of a built-in or of a file in checklists/ [default: the built-in for the language]
@@ -217,12 +232,54 @@ pub struct ShowArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "tree")]
     pub format: ShowFormat,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
     Tree,
     Json,
+    /// an XLSForm workbook (survey, choices, settings) that `import` reads back
+    Xlsform,
+}
+
+const IMPORT_HELP: &str = "\
+Reads the survey, choices and settings sheets (names case-insensitive; labels and hints
+in any language column spelling: label, label:English, label::English (en)) and writes
+one template per language: ID.toml for the default language, ID.LANG.toml for the
+others. Groups become areas, select_one a choice (a `score` column on choices gives the
+option scores; a plain yes/no list becomes yes_no), integer and decimal with a simple
+constraint a number with a target, range a scale, hint the guidance, a simple relevant
+a `when`. Columns weight, critical, na, pass and unit on survey rows are opscheck's own.
+
+Whatever cannot be mapped (repeats, calculations, geo and media types, complex
+conditions, choice filters, or_other) is reported as FILE:SHEET!CELL and left out.
+
+Examples:
+  opscheck import store-audit.xlsx                   writes checklists/store-audit.toml
+  opscheck import form.xlsx --out templates --strict
+  opscheck import survey.csv
+
+Exit codes:
+  0    imported (anything dropped is listed as a warning)
+  1    refused: not a form, nothing to import, or --strict and something was dropped
+  2    unreadable file, or a template file that exists already (never written over)";
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The XLSForm: .xlsx, .xls or .ods, or a survey sheet saved as .csv
+    pub form: PathBuf,
+
+    /// Directory to write the templates to
+    #[arg(long, short, value_name = "DIR", default_value = "checklists")]
+    pub out: PathBuf,
+
+    /// Fail (exit 1, nothing written) when anything would be dropped
+    #[arg(long)]
+    pub strict: bool,
 }
 
 const RUN_HELP: &str = "\
@@ -335,6 +392,8 @@ pub enum ReportFormat {
     Csv,
     /// the report itself (opscheck-report/1)
     Json,
+    /// an Excel workbook: overview, areas, action plan and answers, typed cells
+    Xlsx,
 }
 
 impl ReportFormat {
@@ -344,6 +403,7 @@ impl ReportFormat {
             ReportFormat::Html => "html",
             ReportFormat::Csv => "csv",
             ReportFormat::Json => "json",
+            ReportFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -352,6 +412,7 @@ const REPORT_HELP: &str = "\
 Examples:
   opscheck report reports/2026-11-29-ops-inspection-store-12.json --format html > store-12.html
   opscheck report REPORT.json --format csv --excel > actions.csv
+  opscheck report REPORT.json --format xlsx -o store-12.xlsx
 
 Exit codes:
   0    rendered
@@ -373,6 +434,10 @@ pub struct ReportArgs {
     /// Name the signers of REPORT.json.sig / .reviewer.sig from this allowed_signers file
     #[arg(long, value_name = "FILE")]
     pub allowed_signers: Option<PathBuf>,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 const DIFF_HELP: &str = "\
@@ -477,6 +542,7 @@ Examples:
   opscheck summary --findings 5 --format markdown
   opscheck summary --actions --format csv --excel > actions.csv
   opscheck summary --by region --until 2026-11-30
+  opscheck summary --by area --format xlsx -o areas.xlsx
 
 Exit codes:
   0    summarised (also when nothing matched)
@@ -521,6 +587,10 @@ pub struct SummaryArgs {
     /// Average pooled points instead of inspection percents
     #[arg(long)]
     pub pooled: bool,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
     #[arg(long)]
@@ -604,6 +674,8 @@ pub enum SummaryFormat {
     Markdown,
     Csv,
     Json,
+    /// an Excel workbook with typed cells (use -o FILE or redirect stdout)
+    Xlsx,
 }
 
 const EXPORT_HELP: &str = "\
@@ -614,6 +686,7 @@ they are read, so any number of reports can be exported.
 Examples:
   opscheck export reports --format csv --excel > answers.csv
   opscheck export reports --format jsonl > answers.jsonl
+  opscheck export reports --format xlsx -o answers.xlsx
   duckdb -c \"SELECT section, avg(score) FROM read_json('answers.jsonl') GROUP BY section\"
 
 Exit codes:
@@ -643,12 +716,18 @@ pub struct ExportArgs {
     /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
     #[arg(long)]
     pub strict: bool,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Jsonl,
     Csv,
+    /// an Excel workbook, streamed (use -o FILE or redirect stdout)
+    Xlsx,
 }
 
 const ACTIONS_HELP: &str = "\
@@ -741,6 +820,10 @@ pub struct ActionsListArgs {
     /// Start CSV with a UTF-8 byte order mark, so that Excel shows Chinese correctly
     #[arg(long)]
     pub excel: bool,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -819,6 +902,10 @@ pub struct WaiversArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: SummaryFormat,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 const DUE_HELP: &str = "\
@@ -867,6 +954,10 @@ pub struct DueArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: SummaryFormat,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ pub mod report;
 pub mod rollup;
 pub mod scoring;
 pub mod session;
+pub mod sheet;
 pub mod signature;
 pub mod site;
 mod store;
@@ -32,6 +33,7 @@ mod table;
 pub mod template;
 pub mod text;
 pub mod waiver;
+pub mod xlsform;
 
 use std::io::{BufRead, Write};
 
@@ -44,6 +46,8 @@ pub struct Io<'a> {
     pub stderr: &'a mut dyn Write,
     /// Whether stdin and stderr are terminals: the run asks with single keys.
     pub interactive: bool,
+    /// Whether stdout is a terminal: binary output (xlsx) is refused there.
+    pub stdout_terminal: bool,
 }
 
 /// Settings resolved from the command line and the environment by the binary.

@@ -51,6 +51,7 @@ fn main() -> ExitCode {
         stdout: &mut stdout,
         stderr: &mut stderr,
         interactive,
+        stdout_terminal: io::stdout().is_terminal(),
     };
     match opscheck::run_with(cli, &env, &mut io, &interrupt) {
         Ok(outcome) => outcome.exit_code(),

@@ -116,7 +116,7 @@ pub(crate) fn append(dir: &Path, event: &Event) -> Result<PathBuf> {
                 format!("{stem}-{n}")
             }
         },
-        &[("json", event.to_json())],
+        &[("json", event.to_json().into_bytes())],
     )?;
     Ok(written.into_iter().next().unwrap_or_default())
 }

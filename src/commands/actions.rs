@@ -66,7 +66,14 @@ fn list(args: &ActionsListArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
         )
     });
     let output = listing(&actions, today, lang);
-    write(&output, args.format, args.excel, lang, io)?;
+    write(
+        &output,
+        args.format,
+        args.excel,
+        args.output.as_deref(),
+        lang,
+        io,
+    )?;
     Ok(Outcome::Success)
 }
 
@@ -319,7 +326,7 @@ fn show(args: &ActionShowArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
         table,
         notes: Vec::new(),
     };
-    write(&output, args.format, false, lang, io)?;
+    write(&output, args.format, false, None, lang, io)?;
     Ok(Outcome::Success)
 }
 
@@ -434,6 +441,13 @@ pub(crate) fn summary(
             today = today.to_string()
         )],
     };
-    write(&output, args.format, args.excel, lang, io)?;
+    write(
+        &output,
+        args.format,
+        args.excel,
+        args.output.as_deref(),
+        lang,
+        io,
+    )?;
     Ok(Outcome::Success)
 }

@@ -145,7 +145,14 @@ pub(crate) fn execute(args: &DueArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
             today = today.to_string()
         )],
     };
-    write(&output, args.format, false, lang, io)?;
+    write(
+        &output,
+        args.format,
+        false,
+        args.output.as_deref(),
+        lang,
+        io,
+    )?;
     Ok(if args.fail_if_overdue && late > 0 {
         Outcome::Problems
     } else {

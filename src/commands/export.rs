@@ -2,11 +2,12 @@
 
 use serde::Serialize;
 
-use super::source;
 use super::summary::{default_paths, more_skipped, to_filter};
+use super::{destination, source};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::report::{ReadError, Report};
+use crate::sheet::{Book, Cell, Properties, Stream};
 use crate::store::limits;
 use crate::text;
 use crate::{Io, Outcome, msg};
@@ -43,13 +44,15 @@ struct Row<'a> {
     action_status: Option<&'static str>,
 }
 
-/// Where rows go: CSV through its writer, JSON Lines through a buffer.
+/// Where rows go: CSV through its writer, JSON Lines through a buffer, a workbook
+/// row by row to its temp file.
 enum Sink<'a, 'b> {
     Csv(Box<csv::Writer<&'a mut (dyn std::io::Write + 'b)>>),
     Jsonl {
         out: &'a mut (dyn std::io::Write + 'b),
         buffer: Vec<u8>,
     },
+    Xlsx(Box<Stream>),
 }
 
 const COLUMNS: [&str; 24] = [
@@ -80,7 +83,11 @@ const COLUMNS: [&str; 24] = [
 ];
 
 pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> Result<Outcome> {
-    let lang = env.lang;
+    let out = args.output.as_deref();
+    if args.format == ExportFormat::Xlsx {
+        destination::ensure_binary_allowed(out, io)?;
+    }
+    let mut temp = out.map(destination::temp_beside).transpose()?;
     let filter = to_filter(&args.filter)?;
     let paths = default_paths(&args.paths);
     let walk = crate::store::Walk {
@@ -89,29 +96,80 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
     let files = source::report_files_walked(&paths, walk)?;
     // A first pass derives each action's state, for the status column.
     let store = super::action_store::load_paths(&paths)?;
-    super::action_store::warn(&store, false, lang, io.stderr)?;
-    let linked = store.ledger.by_report();
+    super::action_store::warn(&store, false, env.lang, io.stderr)?;
+    let mut file_out = None;
+    let stdout: &mut (dyn std::io::Write + '_) = match temp.as_mut() {
+        Some(temp) => file_out.insert(std::io::BufWriter::new(temp.as_file_mut())),
+        None => &mut *io.stdout,
+    };
+    let input = Input {
+        files: &files,
+        filter: &filter,
+        linked: store.ledger.by_report(),
+    };
+    let (skipped, workbook) = stream(args, env, &input, &mut *stdout, &mut *io.stderr)?;
+    if let Some(stream) = workbook {
+        let book = stream.finish().map_err(|e| Error::Output(e.into()))?;
+        destination::write_book(None, &mut *stdout, book)?;
+    }
+    stdout.flush()?;
+    drop(file_out);
+    if let (Some(temp), Some(path)) = (temp, out) {
+        destination::persist(temp, path)?;
+    }
+    Ok(if args.strict && skipped > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    })
+}
+
+/// What is exported: the report files, the filter, and each answer's tracked action.
+struct Input<'a> {
+    files: &'a [std::path::PathBuf],
+    filter: &'a crate::summary::Filter,
+    linked: std::collections::HashMap<(&'a str, &'a str), &'a crate::action::Action>,
+}
+
+/// Writes the rows of every accepted report; a workbook is returned to be saved.
+fn stream(
+    args: &ExportArgs,
+    env: &crate::Env,
+    input: &Input<'_>,
+    stdout: &mut dyn std::io::Write,
+    stderr: &mut dyn std::io::Write,
+) -> Result<(usize, Option<Stream>)> {
+    let lang = env.lang;
     let today = env.clock.today();
     if args.format == ExportFormat::Csv && args.excel {
-        io.stdout.write_all("\u{feff}".as_bytes())?;
+        stdout.write_all("\u{feff}".as_bytes())?;
     }
-    let stderr = &mut *io.stderr;
     let guard = !args.walk.raw_csv;
     let mut sink = match args.format {
+        ExportFormat::Xlsx => {
+            let book = Book::new(&Properties {
+                title: lang.text("xlsx-export-title"),
+                ..Properties::default()
+            });
+            let headers = COLUMNS.map(str::to_owned);
+            let stream = Stream::new(book, &lang.text("md-answers"), &headers)
+                .map_err(|e| Error::Output(e.into()))?;
+            Sink::Xlsx(Box::new(stream))
+        }
         ExportFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut *io.stdout);
+            let mut writer = csv::Writer::from_writer(&mut *stdout);
             writer
                 .write_record(COLUMNS)
                 .map_err(std::io::Error::other)?;
             Sink::Csv(Box::new(writer))
         }
         ExportFormat::Jsonl => Sink::Jsonl {
-            out: &mut *io.stdout,
+            out: &mut *stdout,
             buffer: Vec::with_capacity(64 * 1024),
         },
     };
     let mut skipped = 0;
-    for path in &files {
+    for path in input.files {
         let report = crate::store::read_bytes(path, crate::store::limits::REPORT_BYTES)
             .map_err(|e| ReadError::Unreadable(e.message()))
             .and_then(|bytes| {
@@ -141,7 +199,7 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                 continue;
             }
         };
-        if !accepts(&filter, &report) {
+        if !accepts(input.filter, &report) {
             continue;
         }
         let file = path
@@ -149,7 +207,7 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         for a in &report.answers {
             let action = a.action.as_ref();
-            let tracked = linked.get(&(file.as_str(), a.item.as_str()));
+            let tracked = input.linked.get(&(file.as_str(), a.item.as_str()));
             let row = Row {
                 date: report.date,
                 subject: &report.subject,
@@ -214,6 +272,10 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
                         .write_record(cells.iter().map(|c| text::csv_cell(c, guard)))
                         .map_err(std::io::Error::other)?;
                 }
+                Sink::Xlsx(stream) => {
+                    let cells = xlsx_cells(&row);
+                    stream.push(&cells).map_err(|e| Error::Output(e.into()))?;
+                }
                 Sink::Jsonl { out, buffer } => {
                     crate::text::json_to_writer(&mut *buffer, &row, false)?;
                     buffer.push(b'\n');
@@ -232,18 +294,42 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
             stderr,
         )?;
     }
-    match sink {
-        Sink::Csv(mut writer) => writer.flush()?,
+    let workbook = match sink {
+        Sink::Csv(mut writer) => {
+            writer.flush()?;
+            None
+        }
         Sink::Jsonl { out, buffer } => {
             out.write_all(&buffer)?;
-            out.flush()?;
+            None
         }
-    }
-    Ok(if args.strict && skipped > 0 {
-        Outcome::Problems
-    } else {
-        Outcome::Success
-    })
+        Sink::Xlsx(book) => Some(*book),
+    };
+    Ok((skipped, workbook))
+}
+
+/// A row's cells in [`COLUMNS`] order, typed: dates, numbers, the overall percent as
+/// a percent, flags as booleans. Read through the row's JSON, so that a column added to
+/// [`Row`] arrives typed too.
+fn xlsx_cells(row: &Row<'_>) -> Vec<Cell> {
+    let value = serde_json::to_value(row).unwrap_or_default();
+    COLUMNS
+        .iter()
+        .map(|column| match &value[*column] {
+            serde_json::Value::Null => Cell::Empty,
+            serde_json::Value::Bool(b) => Cell::Bool(*b),
+            serde_json::Value::Number(n) if column.ends_with("percent") => {
+                Cell::opt_percent(n.as_f64())
+            }
+            serde_json::Value::Number(n) => Cell::opt_number(n.as_f64()),
+            serde_json::Value::String(s) if *column == "date" || column.ends_with("_due") => {
+                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_or_else(|_| Cell::text(s), Cell::Date)
+            }
+            serde_json::Value::String(s) => Cell::text(s),
+            other => Cell::text(other.to_string()),
+        })
+        .collect()
 }
 
 /// The summary filter, applied to a full report.

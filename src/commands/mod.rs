@@ -3,6 +3,7 @@
 mod action_store;
 mod actions;
 mod completions;
+mod destination;
 mod diff;
 mod draft_store;
 mod drafts;
@@ -10,6 +11,7 @@ mod due;
 mod evidence_store;
 mod explain;
 mod export;
+mod import;
 mod list;
 mod loop_context;
 mod new;
@@ -47,6 +49,7 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::Sign(args) => sign::execute(&args, env, io),
         Command::Validate(args) => validate::execute(&args, env, io),
         Command::Show(args) => show::execute(&args, env, io),
+        Command::Import(args) => import::execute(&args, env, io),
         Command::Schema => schema::execute(io),
         Command::New(args) => new::execute(&args, env, io),
         Command::List => list::execute(env, io),

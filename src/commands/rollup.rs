@@ -97,6 +97,13 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         table,
         notes: vec![msg!("rollup-rule")],
     };
-    write(&output, args.format, args.excel, lang, io)?;
+    write(
+        &output,
+        args.format,
+        args.excel,
+        args.output.as_deref(),
+        lang,
+        io,
+    )?;
     Ok(Outcome::Success)
 }

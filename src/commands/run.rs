@@ -417,7 +417,7 @@ pub(crate) fn publish(
         template_sha256: sha256,
     };
     let report = Report::with_waivers(&template, &answers, meta, context.applied);
-    let files = report_files(&report, args, lang);
+    let files = report_files(&report, args, lang)?;
     crate::store::limits::ensure_report_fits(files[0].1.len())?;
     let stem = |n| name::stem(header.date, &template.id, &header.subject, n);
     let paths = report_store::write(&args.out, stem, &files)?;
@@ -439,17 +439,22 @@ pub(crate) fn publish(
 }
 
 /// JSON always (`summary`, `report`, `diff` and `verify` read it), then the formats asked.
-fn report_files(report: &Report, args: &RunArgs, lang: Lang) -> Vec<(&'static str, String)> {
-    let mut files = vec![("json", report.to_json())];
+fn report_files(
+    report: &Report,
+    args: &RunArgs,
+    lang: Lang,
+) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    // JSON always: `summary`, `report`, `diff` and `verify` read it.
+    let mut files = vec![("json", report.to_json().into_bytes())];
     for format in &args.format {
         if !files.iter().any(|(ext, _)| *ext == format.extension()) {
             files.push((
                 format.extension(),
-                super::report::render(report, *format, lang),
+                super::report::render(report, *format, lang)?,
             ));
         }
     }
-    files
+    Ok(files)
 }
 
 /// A report is written only when every requested file exists: writes the missing
@@ -461,10 +466,10 @@ fn complete_report(json: &Path, args: &RunArgs, lang: Lang) -> Result<Vec<PathBu
         reason: e.message(),
     })?;
     let mut paths = Vec::new();
-    for (extension, content) in report_files(&report, args, lang) {
+    for (extension, content) in report_files(&report, args, lang)? {
         let path = json.with_extension(extension);
         if !path.exists() {
-            report_store::write_one(&path, content.as_bytes())?;
+            report_store::write_one(&path, &content)?;
         }
         paths.push(path);
     }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::source;
+use super::{destination, source};
 use crate::cli::{FilterArgs, ResultFilter, SummaryArgs, SummaryFormat};
 use crate::error::{Error, Result};
 use crate::locale::Lang;
@@ -28,6 +28,11 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
     } else {
         Mean::Inspections
     };
+    let out = args.output.as_deref();
+    if args.format == SummaryFormat::Xlsx {
+        destination::ensure_binary_allowed(out, io)?;
+    }
+    destination::ensure_free(out)?;
     let filter = to_filter(&args.filter)?;
     let walk = store::Walk {
         follow: args.walk.follow,
@@ -51,12 +56,14 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
             "{}",
             lang.format(&msg!("summary-empty", files = files.len()))
         )?;
-        if args.format != SummaryFormat::Json {
+        if !matches!(args.format, SummaryFormat::Json | SummaryFormat::Xlsx) {
             return Ok(Outcome::Success);
         }
     }
     let guard = !args.walk.raw_csv;
-    write_guarded(&summarized.output, args.format, args.excel, guard, lang, io)?;
+    destination::write(out, &mut *io.stdout, |w| {
+        write_to(&summarized.output, args.format, args.excel, guard, lang, w)
+    })?;
     Ok(Outcome::Success)
 }
 
@@ -158,37 +165,50 @@ pub(crate) fn to_filter_glob(glob: Option<&str>) -> Result<Option<globset::GlobM
     .transpose()
 }
 
-/// Writes a table output in `format`; CSV text cells formula-guarded.
+/// Writes a table output in `format` to `out` (a new file) or stdout (a workbook only
+/// when stdout is not a terminal); CSV text cells formula-guarded.
 pub(crate) fn write(
     output: &Output,
     format: SummaryFormat,
     excel: bool,
+    out: Option<&Path>,
     lang: Lang,
     io: &mut Io<'_>,
 ) -> Result<()> {
-    write_guarded(output, format, excel, true, lang, io)
+    if format == SummaryFormat::Xlsx {
+        destination::ensure_binary_allowed(out, io)?;
+    }
+    destination::write(out, &mut *io.stdout, |w| {
+        write_to(output, format, excel, true, lang, w)
+    })
 }
 
-/// [`write`], with the CSV formula guard on or off (`--raw-csv`).
-fn write_guarded(
+/// [`write`] to any writer, with the CSV formula guard on or off (`--raw-csv`).
+fn write_to(
     output: &Output,
     format: SummaryFormat,
     excel: bool,
     guard: bool,
     lang: Lang,
-    io: &mut Io<'_>,
+    stdout: &mut dyn std::io::Write,
 ) -> Result<()> {
     let table = &output.table;
     match format {
+        SummaryFormat::Xlsx => {
+            let bytes = crate::sheet::summary::book(output, lang)
+                .and_then(crate::sheet::Book::to_bytes)
+                .map_err(|e| Error::Output(e.into()))?;
+            stdout.write_all(&bytes)?;
+        }
         SummaryFormat::Json => {
-            crate::text::json_to_writer(&mut *io.stdout, &output.json, true)?;
-            writeln!(io.stdout)?;
+            crate::text::json_to_writer(&mut *stdout, &output.json, true)?;
+            writeln!(stdout)?;
         }
         SummaryFormat::Csv => {
             if excel {
-                io.stdout.write_all("\u{feff}".as_bytes())?;
+                stdout.write_all("\u{feff}".as_bytes())?;
             }
-            let mut writer = csv::Writer::from_writer(&mut *io.stdout);
+            let mut writer = csv::Writer::from_writer(&mut *stdout);
             let map = |e: csv::Error| std::io::Error::other(e.to_string());
             writer.write_record(&table.headers).map_err(map)?;
             for row in &table.rows {
@@ -220,9 +240,9 @@ fn write_guarded(
                     c.set_cell_alignment(CellAlignment::Right);
                 }
             }
-            writeln!(io.stdout, "{t}")?;
+            writeln!(stdout, "{t}")?;
             for note in &output.notes {
-                writeln!(io.stdout, "{}", lang.format(note))?;
+                writeln!(stdout, "{}", lang.format(note))?;
             }
         }
     }

@@ -104,6 +104,7 @@ where
                 stdout: &mut out,
                 stderr: &mut err,
                 interactive: false,
+                stdout_terminal: false,
             };
             match opscheck::run(cli, &env, &mut io) {
                 Ok(outcome) => outcome.code(),
