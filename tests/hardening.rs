@@ -77,6 +77,11 @@ fn fifos_devices_and_directories_named_as_files_are_refused_with_exit_2() {
         let err = stderr(&out);
         assert!(err.contains("not a regular file"), "{args:?}: {err}");
     }
+    for args in [["import", "/dev/zero"], ["report", path(dir.path())]] {
+        let out = bounded(&mut opscheck(&args), 20);
+        assert_code(&out, 2);
+        assert!(stderr(&out).contains("not a regular file"), "{args:?}");
+    }
     let out = bounded(&mut opscheck(&["report", path(dir.path())]), 20);
     assert_code(&out, 2);
     assert!(stderr(&out).contains("is a directory, not a regular file"));
@@ -105,6 +110,7 @@ fn every_option_that_names_a_file_refuses_a_fifo_with_exit_2() {
         vec!["summary", "--by", "region", "--sites", fifo, out],
         vec!["due", "--sites", fifo, "--out", out],
         vec!["waivers", "--file", fifo],
+        vec!["import", fifo, "--out", out],
     ] {
         let result = bounded(&mut opscheck(&args), 20);
         assert_code(&result, 2);
