@@ -14,7 +14,7 @@ use crate::condition::Hidden;
 use crate::diagnostic;
 use crate::error::{Error, Result};
 use crate::interrupt::Interrupt;
-use crate::journal::{Event, Header, Journal};
+use crate::journal::{Event, Header};
 use crate::locale::Lang;
 use crate::report::{Meta, Report, name};
 use crate::scoring::{Severity, Verdict};
@@ -276,11 +276,11 @@ pub(crate) fn start(
         )
     };
 
+    draft.record_all(&given).map_err(|source| Error::Write {
+        path: draft.path.clone(),
+        source,
+    })?;
     for event in given {
-        draft.record(&event).map_err(|source| Error::Write {
-            path: draft.path.clone(),
-            source,
-        })?;
         event.apply(&mut answers);
     }
     let context = super::loop_context::announce(
