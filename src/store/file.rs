@@ -159,17 +159,16 @@ pub(crate) fn read_utf8(path: &Path, limit: u64) -> Result<String> {
 mod tests {
     use super::*;
 
+    fn mkfifo(at: &Path) {
+        let made = std::process::Command::new("mkfifo").arg(at).status();
+        assert!(made.unwrap().success());
+    }
+
     #[test]
     fn a_fifo_is_refused_without_being_opened() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("f.json");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        mkfifo(&fifo);
         assert!(matches!(
             read_bytes(&fifo, 10),
             Err(Error::NotAFile { kind: "fifo", .. })
@@ -207,13 +206,7 @@ mod tests {
         assert!(open_own(&link, &mut append).is_err());
         assert_eq!(fs::read(&file).unwrap(), b"abc", "the target is untouched");
         let fifo = dir.path().join("fifo.jsonl");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        mkfifo(&fifo);
         assert!(matches!(
             open_own(&fifo, &mut append),
             Err(Error::NotAFile { kind: "fifo", .. })
