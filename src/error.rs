@@ -171,7 +171,7 @@ impl Error {
             Error::TooLarge { path: p, limit } => msg!(
                 "error-too-large",
                 path = path(p),
-                limit = crate::store::limits::mib(*limit)
+                limit = crate::i18n::mib(*limit)
             ),
             Error::NotUtf8 { path: p, at } => msg!("error-not-utf8", path = path(p), at = *at),
             Error::SpecialFilesystem { path: p } => {
@@ -179,8 +179,8 @@ impl Error {
             }
             Error::ReportTooLarge { size, limit } => msg!(
                 "error-report-too-large",
-                size = crate::store::limits::mib(*size),
-                limit = crate::store::limits::mib(*limit)
+                size = crate::i18n::mib(*size),
+                limit = crate::i18n::mib(*limit)
             ),
         }
     }

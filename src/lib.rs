@@ -61,6 +61,20 @@ pub struct Env {
     pub verbose: bool,
     /// What "now" is: the system clock, or fixed by `OPSCHECK_NOW`.
     pub clock: clock::Clock,
+    /// Whether `--lang` was given: then documents (a report, its HTML) are rendered in
+    /// it too, else in their own language.
+    pub lang_given: bool,
+}
+
+impl Env {
+    /// The language to render a document written in `tag` (a template's language):
+    /// its own when opscheck speaks it, unless `--lang` was given.
+    pub fn document_lang(&self, tag: &str) -> locale::Lang {
+        match locale::Lang::from_tag(tag) {
+            Some(own) if !self.lang_given => own,
+            _ => self.lang,
+        }
+    }
 }
 
 /// Runs one parsed command line.

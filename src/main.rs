@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         lang: cli
             .lang
             .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok())),
+        lang_given: cli.lang.is_some(),
         quiet: cli.quiet,
         verbose: cli.verbose,
         clock: Clock::System,

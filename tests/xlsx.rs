@@ -338,6 +338,7 @@ fn on_terminal(args: &[&str]) -> (Result<opscheck::Outcome, opscheck::Error>, Ve
         quiet: false,
         verbose: false,
         clock: opscheck::clock::Clock::default(),
+        lang_given: false,
     };
     let (mut stdin, mut stdout, mut stderr) = (std::io::empty(), Vec::new(), Vec::new());
     let mut stdin = std::io::BufReader::new(&mut stdin);

@@ -48,9 +48,3 @@ complete -F _opscheck_with_templates -o nosort -o bashdefault -o default opschec
         ids = ids.join(" ")
     )
 }
-
-pub(crate) fn man(io: &mut Io<'_>) -> Result<Outcome> {
-    let man = clap_mangen::Man::new(Cli::command());
-    man.render(&mut *io.stdout)?;
-    Ok(Outcome::Success)
-}

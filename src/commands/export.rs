@@ -16,17 +16,32 @@ use crate::{Io, Outcome, msg};
 #[derive(Serialize)]
 struct Row<'a> {
     date: chrono::NaiveDate,
+    /// The report's file name (unique in a reports directory): one inspection.
+    report: &'a str,
     subject: &'a str,
     inspector: &'a str,
     template: &'a str,
     template_version: &'a str,
     section: &'a str,
     section_title: &'a str,
+    /// The section's weight in the overall percent.
+    section_weight: Option<f64>,
     item: &'a str,
     text: &'a str,
     kind: &'a str,
     answer: Option<&'a str>,
+    /// The answer's stable key, the same in every language: `yes`, `no` or `na`, a
+    /// choice's option position (`1`, `2`, …), a scale value.
+    answer_key: Option<String>,
     score: Option<f64>,
+    /// The item's weight within its section.
+    weight: f64,
+    critical: bool,
+    /// The best score an answer could get (1, or a choice's best option).
+    best_score: Option<f64>,
+    /// weight × score: a section's percent is 100 · Σ points / Σ weight over the rows
+    /// with a score.
+    points: Option<f64>,
     na: bool,
     skipped: bool,
     note: Option<&'a str>,
@@ -55,19 +70,26 @@ enum Sink<'a, 'b> {
     Xlsx(Box<Stream>),
 }
 
-const COLUMNS: [&str; 24] = [
+const COLUMNS: [&str; 31] = [
     "date",
+    "report",
     "subject",
     "inspector",
     "template",
     "template_version",
     "section",
     "section_title",
+    "section_weight",
     "item",
     "text",
     "kind",
     "answer",
+    "answer_key",
     "score",
+    "weight",
+    "critical",
+    "best_score",
+    "points",
     "na",
     "skipped",
     "note",
@@ -202,29 +224,34 @@ fn stream(
         if !accepts(input.filter, &report) {
             continue;
         }
-        let file = path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         for a in &report.answers {
             let action = a.action.as_ref();
+            let section = report.sections.iter().find(|s| s.id == a.section);
             let tracked = input.linked.get(&(file.as_str(), a.item.as_str()));
             let row = Row {
+                report: &file,
                 date: report.date,
                 subject: &report.subject,
                 inspector: &report.inspector,
                 template: &report.template.id,
                 template_version: &report.template.version,
                 section: &a.section,
-                section_title: report
-                    .sections
-                    .iter()
-                    .find(|s| s.id == a.section)
-                    .map_or("", |s| s.title.as_str()),
+                section_title: section.map_or("", |s| s.title.as_str()),
+                section_weight: section.map(|s| s.weight),
                 item: &a.item,
                 text: &a.text,
                 kind: &a.kind,
                 answer: a.answer.as_deref(),
+                answer_key: answer_key(a),
                 score: a.score,
+                weight: a.weight,
+                critical: a.critical,
+                best_score: a.best_score,
+                points: a.score.map(|s| s * a.weight),
                 na: a.na,
                 skipped: a.skipped,
                 note: a.note.as_deref(),
@@ -240,19 +267,27 @@ fn stream(
             };
             match &mut sink {
                 Sink::Csv(writer) => {
+                    let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
                     let cells = [
                         row.date.to_string(),
+                        row.report.to_owned(),
                         row.subject.to_owned(),
                         row.inspector.to_owned(),
                         row.template.to_owned(),
                         row.template_version.to_owned(),
                         row.section.to_owned(),
                         row.section_title.to_owned(),
+                        number(row.section_weight),
                         row.item.to_owned(),
                         row.text.to_owned(),
                         row.kind.to_owned(),
                         row.answer.unwrap_or("").to_owned(),
-                        row.score.map(|s| s.to_string()).unwrap_or_default(),
+                        row.answer_key.clone().unwrap_or_default(),
+                        number(row.score),
+                        row.weight.to_string(),
+                        row.critical.to_string(),
+                        number(row.best_score),
+                        number(row.points),
                         row.na.to_string(),
                         row.skipped.to_string(),
                         row.note.unwrap_or("").to_owned(),
@@ -330,6 +365,18 @@ fn xlsx_cells(row: &Row<'_>) -> Vec<Cell> {
             other => Cell::text(other.to_string()),
         })
         .collect()
+}
+
+/// An answer's key that does not depend on the template's language.
+fn answer_key(a: &crate::report::AnswerRecord) -> Option<String> {
+    if a.na {
+        return Some("na".to_owned());
+    }
+    match a.kind.as_str() {
+        "yes_no" | "scale" => a.answer.clone(),
+        "choice" => a.option.map(|n| n.to_string()),
+        _ => None,
+    }
 }
 
 /// The summary filter, applied to a full report.

@@ -14,6 +14,7 @@ mod export;
 mod import;
 mod list;
 mod loop_context;
+mod manual;
 mod new;
 mod register_file;
 mod report;
@@ -57,6 +58,6 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::Waivers(args) => waivers::execute(&args, env, io),
         Command::Due(args) => due::execute(&args, env, io),
         Command::Completions(args) => completions::completions(&args, io),
-        Command::Man => completions::man(io),
+        Command::Man(args) => manual::execute(&args, io),
     }
 }

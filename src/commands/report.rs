@@ -13,6 +13,8 @@ pub(crate) fn execute(args: &ReportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     }
     destination::ensure_free(out)?;
     let report = source::read_report(&args.report)?;
+    // The report's own language, when the interface language was not chosen.
+    let lang = env.document_lang(&report.template.language);
     let allowed = args
         .allowed_signers
         .as_deref()
@@ -20,11 +22,9 @@ pub(crate) fn execute(args: &ReportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
         .transpose()?;
     let signers = super::signature_check::signers(&args.report, allowed.as_ref().map(|(_, s)| s));
     let bytes = match args.format {
-        ReportFormat::Md => {
-            report::markdown::render_signed(&report, env.lang, &signers).into_bytes()
-        }
-        ReportFormat::Html => report::html::render_signed(&report, env.lang, &signers).into_bytes(),
-        _ => render(&report, args.format, env.lang)?,
+        ReportFormat::Md => report::markdown::render_signed(&report, lang, &signers).into_bytes(),
+        ReportFormat::Html => report::html::render_signed(&report, lang, &signers).into_bytes(),
+        _ => render(&report, args.format, lang)?,
     };
     destination::write(out, &mut *io.stdout, |w| {
         if args.excel && args.format == ReportFormat::Csv {

@@ -98,7 +98,7 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Writes a temp file in `dir`, syncs it, and links it to `path` only if `path` does
 /// not exist (a symlink there counts as existing and is never followed).
-fn persist_new(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(super) fn persist_new(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX);
     // Readable like any file the user creates (the umask still applies), not 0600.

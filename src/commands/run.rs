@@ -205,7 +205,7 @@ pub(crate) fn start(
         // Killed after writing the report but before removing the draft: the
         // inspection is done; write whatever report file is missing, say where it is.
         if let Some(done) = existing_report(&args.out, &draft.header) {
-            let paths = complete_report(&done, args, lang)?;
+            let paths = complete_report(&done, args, env)?;
             writeln!(
                 io.stderr,
                 "{}",
@@ -417,7 +417,7 @@ pub(crate) fn publish(
         template_sha256: sha256,
     };
     let report = Report::with_waivers(&template, &answers, meta, context.applied);
-    let files = report_files(&report, args, lang)?;
+    let files = report_files(&report, args, env)?;
     crate::store::limits::ensure_report_fits(files[0].1.len())?;
     let stem = |n| name::stem(header.date, &template.id, &header.subject, n);
     let paths = report_store::write(&args.out, stem, &files)?;
@@ -439,19 +439,21 @@ pub(crate) fn publish(
 }
 
 /// JSON always (`summary`, `report`, `diff` and `verify` read it), then the formats asked.
+/// The other formats are in the report's own language unless `--lang` chose one.
 fn report_files(
     report: &Report,
     args: &RunArgs,
-    lang: Lang,
+    env: &Env,
 ) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    // JSON always: `summary`, `report`, `diff` and `verify` read it.
+    let lang = env.document_lang(&report.template.language);
     let mut files = vec![("json", report.to_json().into_bytes())];
     for format in &args.format {
         if !files.iter().any(|(ext, _)| *ext == format.extension()) {
-            files.push((
-                format.extension(),
-                super::report::render(report, *format, lang)?,
-            ));
+            let mut bytes = super::report::render(report, *format, lang)?;
+            if args.excel && *format == crate::cli::ReportFormat::Csv {
+                bytes.splice(0..0, "\u{feff}".bytes());
+            }
+            files.push((format.extension(), bytes));
         }
     }
     Ok(files)
@@ -459,14 +461,14 @@ fn report_files(
 
 /// A report is written only when every requested file exists: writes the missing
 /// ones beside `json` (a run killed between its files) and returns every path.
-fn complete_report(json: &Path, args: &RunArgs, lang: Lang) -> Result<Vec<PathBuf>> {
+fn complete_report(json: &Path, args: &RunArgs, env: &Env) -> Result<Vec<PathBuf>> {
     let text = source::read_utf8(json)?;
     let report = Report::from_json(&text).map_err(|e| Error::Report {
         path: json.to_owned(),
         reason: e.message(),
     })?;
     let mut paths = Vec::new();
-    for (extension, content) in report_files(&report, args, lang)? {
+    for (extension, content) in report_files(&report, args, env)? {
         let path = json.with_extension(extension);
         if !path.exists() {
             report_store::write_one(&path, &content)?;

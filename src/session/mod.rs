@@ -32,6 +32,18 @@ pub enum End {
 }
 
 /// An inspection in progress.
+/// Where a session stores the files the inspector attaches (the commands copy them
+/// under `DIR/evidence/`; tests keep them in memory).
+pub trait Attach {
+    /// Stores the file at `path` for the report whose answers are `answers`, or says
+    /// why it cannot be attached.
+    fn attach(
+        &mut self,
+        path: &std::path::Path,
+        answers: &crate::answer::Answers,
+    ) -> Result<crate::evidence::Evidence, crate::i18n::Message>;
+}
+
 pub struct Session<'a> {
     template: &'a Template,
     /// Every item with its section, in template order.
@@ -43,7 +55,7 @@ pub struct Session<'a> {
     furthest: Option<usize>,
     journal: &'a mut dyn Journal,
     /// Where attached files go; `None`: attaching is not offered.
-    evidence: Option<&'a mut dyn crate::evidence::Attach>,
+    evidence: Option<&'a mut dyn Attach>,
 }
 
 impl<'a> Session<'a> {
@@ -60,7 +72,7 @@ impl<'a> Session<'a> {
     }
 
     /// Lets the inspector attach files, stored by `store`.
-    pub fn with_evidence(mut self, store: &'a mut dyn crate::evidence::Attach) -> Self {
+    pub fn with_evidence(mut self, store: &'a mut dyn Attach) -> Self {
         self.evidence = Some(store);
         self
     }

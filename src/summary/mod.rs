@@ -5,7 +5,9 @@
 //! file there and its command-line spelling in `cli.rs`.
 
 mod corpus;
+pub mod dashboard;
 mod output;
+mod records;
 mod stat;
 pub mod view;
 
@@ -18,6 +20,7 @@ use globset::GlobMatcher;
 pub use crate::report::head::Head as Entry;
 pub use corpus::{Corpus, Read, Skipped, Summarize, Summarized};
 pub use output::{Output, Table};
+pub use records::to_records;
 pub use stat::Stat;
 
 use crate::i18n::Message;
