@@ -78,10 +78,7 @@ pub fn run(
             return Ok(End::Incomplete);
         }
         if bytes.len() as u64 > limit {
-            let message = msg!(
-                "prompt-line-too-long",
-                limit = crate::store::limits::mib(limit)
-            );
+            let message = msg!("prompt-line-too-long", limit = crate::i18n::mib(limit));
             writeln!(out, "\n  {}", lang.format(&message))?;
             return Ok(End::Incomplete);
         }
