@@ -63,7 +63,7 @@ record() {
 }
 size() { stat -c %s "$1"; }
 mb() { python3 -c 'import sys; print(f"{int(sys.argv[1]) / 1e6:.1f} MB")' "$1"; }
-first_error() { grep -m1 -E '^(error|warning)' "$E" | cut -c1-150 | sed 's/|/\\|/g'; }
+first_error() { grep -a -o -E '(error|warning): .*' "$E" | head -1 | cut -c1-150 | sed 's/|/\\|/g'; }
 count_raw() { # raw C1 / bidi / zero-width / ESC characters in a file
   python3 -c 'import sys; t=open(sys.argv[1], encoding="utf-8", errors="replace").read(); print(sum(t.count(c) for c in "\u001b\u009b\u009c\u009d\u202e\u2066\u2069\u200b\ufeff"))' "$1"
 }
@@ -159,7 +159,7 @@ measure "one 100 kB note, 3,000 items" "run -t wide.toml -f md" "$BIN" run -t wi
 WJSON=$(ls wideout/*.json | head -1)
 record "json $(mb "$(size "$WJSON")"), md $(mb "$(size "${WJSON%.json}.md")")"
 measure "31 MB of unknown keys" "validate keys.toml" "$BIN" validate keys.toml
-record "$(mb "$(( $(size "$O") + $(size "$E") ))") of output; $(grep -c '^error' "$E") errors listed; $(grep -m1 'more problems' "$E" | cut -c1-80)"
+record "$(mb "$(( $(size "$O") + $(size "$E") ))") of output; $(first_error)"
 measure "31 MB array" "validate array.toml" "$BIN" validate array.toml
 record "$(mb "$(( $(size "$O") + $(size "$E") ))") of output; $(first_error)"
 
@@ -210,7 +210,7 @@ record "$(grep -o 'a line of input is longer than 1 MiB[^,]*' "$E" | head -1); d
 mkfifo ev.jpg
 printf '[answers]\nexits = { answer = "y", evidence = ["ev.jpg"] }\n' >ev.toml
 measure "FIFO as evidence" "run --answers ev.toml" "$BIN" run -t "$MINI" -s "Store 1" -i QA --date 2026-11-29 -o evout --answers ev.toml </dev/null
-record "$(grep -m1 'FIFO' "$E" | sed 's/^ *//' | cut -c1-100)"
+record "$(grep -a -o '`ev.jpg` is a FIFO[^;]*' "$E" | head -1)"
 python3 -c '
 import os
 for i in range(6):
@@ -218,11 +218,11 @@ for i in range(6):
         f.write(bytes([i]) * (17 << 20))'
 printf '[answers]\nexits = { answer = "y", evidence = ["big0.bin", "big1.bin", "big2.bin", "big3.bin", "big4.bin", "big5.bin"] }\n' >big.toml
 measure "evidence over the report limit" "run --answers (6 × 17 MiB)" "$BIN" run -t "$MINI" -s "Store 1" -i QA --date 2026-11-29 -o bigout --answers big.toml </dev/null
-record "$(grep -m1 'MiB' "$E" | sed 's/^ *//' | cut -c1-110); stored: $(ls bigout/evidence 2>/dev/null | wc -l)"
+record "$(grep -a -o '`[^`]*` would take this report[^,]*' "$E" | head -1); stored: $(ls bigout/evidence 2>/dev/null | wc -l)"
 mkfifo "$REPORT.sig"
 printf '# nobody\n' >signers
 measure "FIFO as a signature" "verify REPORT --allowed-signers signers" "$BIN" verify "$REPORT" --allowed-signers signers
-record "$(grep -m1 'FIFO' "$O" | cut -c1-100)"
+record "$(grep -a -o '`[^`]*.sig` is a FIFO[^;]*' "$O" | head -1)"
 rm "$REPORT.sig"
 
 {
