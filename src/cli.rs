@@ -501,14 +501,15 @@ pub enum ReportFormat {
     Xlsx,
 }
 
-impl ReportFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            ReportFormat::Md => "md",
-            ReportFormat::Html => "html",
-            ReportFormat::Csv => "csv",
-            ReportFormat::Json => "json",
-            ReportFormat::Xlsx => "xlsx",
+impl From<ReportFormat> for crate::render::Format {
+    fn from(format: ReportFormat) -> Self {
+        use crate::render::Format;
+        match format {
+            ReportFormat::Md => Format::Md,
+            ReportFormat::Html => Format::Html,
+            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Xlsx => Format::Xlsx,
         }
     }
 }

@@ -194,14 +194,14 @@ impl ReadError {
 
 /// Replays a journal. Only the last line may be torn.
 pub fn replay(reader: impl BufRead) -> Result<Draft, ReadError> {
-    replay_with(reader, crate::store::limits::JOURNAL_BYTES, |_| Ok(()))
+    replay_with(reader, crate::files::limits::JOURNAL_BYTES, |_| Ok(()))
 }
 
 /// Replays a journal, checking every event after the header against the template: the
 /// first event it refuses ends the replay ([`Draft::rejected`]).
 pub fn replay_checked(reader: impl BufRead, template: &Template) -> Result<Draft, ReadError> {
     let index = template.item_index();
-    replay_with(reader, crate::store::limits::JOURNAL_BYTES, |event| {
+    replay_with(reader, crate::files::limits::JOURNAL_BYTES, |event| {
         check_event_in(&index, event)
     })
 }

@@ -57,7 +57,9 @@ fn main() -> ExitCode {
     match opscheck::run_with(cli, &env, &mut io, &interrupt) {
         Ok(outcome) => outcome.exit_code(),
         // `opscheck … | head` closing the pipe early is not an error.
-        Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Error::Stdout { source: e }) if e.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             let _ = writeln!(io.stderr, "{}", error.render(env.lang));
             error.exit_code()

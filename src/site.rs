@@ -222,6 +222,67 @@ pub fn read(text: &str, known_template: &dyn Fn(&str) -> bool) -> (Vec<Site>, Ve
     (sites, problems)
 }
 
+/// One schedule of one site, with its latest inspection and next due day.
+pub struct Due<'s> {
+    pub site: &'s Site,
+    pub template: &'s str,
+    pub cadence: String,
+    pub last: Option<chrono::NaiveDate>,
+    pub next: Option<chrono::NaiveDate>,
+}
+
+/// Every schedule of the sites `keep` accepts that falls due by `horizon` (all when
+/// none): never inspected first, then the most overdue.
+pub fn schedule<'s>(
+    sites: &'s [Site],
+    latest: &std::collections::HashMap<(String, String), chrono::NaiveDate>,
+    horizon: Option<chrono::NaiveDate>,
+    keep: impl Fn(&Site) -> bool,
+) -> Vec<Due<'s>> {
+    let mut rows: Vec<Due<'_>> = Vec::new();
+    for site in sites.iter().filter(|s| keep(s)) {
+        for schedule in &site.schedules {
+            let last = latest
+                .get(&(site.subject.clone(), schedule.template.clone()))
+                .copied();
+            let next = last.map(|d| schedule.cadence.next_after(d));
+            if let (Some(h), Some(n)) = (horizon, next)
+                && n > h
+            {
+                continue;
+            }
+            rows.push(Due {
+                site,
+                template: &schedule.template,
+                cadence: schedule.cadence.to_text(),
+                last,
+                next,
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.next.is_some(), a.next, &a.site.subject, a.template).cmp(&(
+            b.next.is_some(),
+            b.next,
+            &b.site.subject,
+            b.template,
+        ))
+    });
+    rows
+}
+
+/// `never`, `overdue`, `due` or `upcoming`, and the days overdue.
+pub fn due_state(row: &Due<'_>, today: chrono::NaiveDate) -> (&'static str, Option<i64>) {
+    let days = row.next.map(|n| (today - n).num_days());
+    let state = match days {
+        None => "never",
+        Some(d) if d > 0 => "overdue",
+        Some(0) => "due",
+        Some(_) => "upcoming",
+    };
+    (state, days)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

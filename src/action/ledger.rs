@@ -134,6 +134,39 @@ impl Action {
         self.status.is_pending() && self.due.is_some_and(|due| due < today)
     }
 
+    /// Overdue first, then what is still to do, then done, then verified.
+    pub fn rank(&self, today: NaiveDate) -> u8 {
+        match self.status {
+            _ if self.is_overdue(today) => 0,
+            ActionStatus::Open | ActionStatus::Reopened => 1,
+            ActionStatus::Done => 2,
+            ActionStatus::Verified => 3,
+        }
+    }
+
+    /// The catalogue key of the status as shown.
+    pub fn status_key(&self, today: NaiveDate) -> &'static str {
+        match self.shown_status(today) {
+            "overdue" => "action-status-overdue",
+            "reopened" => "action-status-reopened",
+            "done" => "action-status-done",
+            "verified" => "action-status-verified",
+            _ => "action-status-open",
+        }
+    }
+
+    /// The JSON of the action (documented in the README).
+    pub fn to_json(&self, today: NaiveDate) -> serde_json::Value {
+        let a = self;
+        serde_json::json!({
+            "id": a.id, "status": a.shown_status(today), "state": a.status, "overdue": a.is_overdue(today),
+            "days_overdue": a.due.filter(|_| a.is_overdue(today)).map(|d| (today - d).num_days()),
+            "subject": a.subject, "template": a.template, "item": a.item, "item_text": a.item_text,
+            "text": a.text, "owner": a.owner, "due": a.due, "priority": a.priority,
+            "opened": a.opened, "last_failed": a.last_seen(), "history": a.history,
+        })
+    }
+
     /// The status as shown: `overdue` instead of open or reopened past the due date.
     pub fn shown_status(&self, today: NaiveDate) -> &'static str {
         if self.is_overdue(today) {

@@ -3,16 +3,17 @@
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::action_store::{self, Store};
-use super::summary::{to_filter_glob, write};
 use crate::action::{Action, ActionStatus, Event, EventKind, nearest};
 use crate::answer::clean;
 use crate::cli::{
     ActionEventArgs, ActionShowArgs, ActionStatusFilter, ActionsArgs, ActionsCommand,
     ActionsListArgs,
 };
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::listing::{to_filter_glob, write};
 use crate::locale::Lang;
+use crate::store::action_store::{self, Store};
 use crate::summary::{Output, Table};
 use crate::{Env, Io, Outcome, msg};
 
@@ -59,7 +60,7 @@ fn list(args: &ActionsListArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
         .collect();
     actions.sort_by_key(|a| {
         (
-            rank(a, today),
+            a.rank(today),
             a.due.unwrap_or(NaiveDate::MAX),
             a.opened,
             &a.id,
@@ -87,36 +88,9 @@ fn matches_status(action: &Action, filter: ActionStatusFilter, today: NaiveDate)
     }
 }
 
-/// Overdue first, then what is still to do, then done, then verified.
-fn rank(action: &Action, today: NaiveDate) -> u8 {
-    match action.status {
-        _ if action.is_overdue(today) => 0,
-        ActionStatus::Open | ActionStatus::Reopened => 1,
-        ActionStatus::Done => 2,
-        ActionStatus::Verified => 3,
-    }
-}
-
 /// The status as shown, in the interface language.
-pub(crate) fn status_text(action: &Action, today: NaiveDate, lang: Lang) -> String {
-    lang.text(match action.shown_status(today) {
-        "overdue" => "action-status-overdue",
-        "reopened" => "action-status-reopened",
-        "done" => "action-status-done",
-        "verified" => "action-status-verified",
-        _ => "action-status-open",
-    })
-}
-
-/// The JSON of one action (documented in the README).
-pub(crate) fn action_json(a: &Action, today: NaiveDate) -> serde_json::Value {
-    json!({
-        "id": a.id, "status": a.shown_status(today), "state": a.status, "overdue": a.is_overdue(today),
-        "days_overdue": a.due.filter(|_| a.is_overdue(today)).map(|d| (today - d).num_days()),
-        "subject": a.subject, "template": a.template, "item": a.item, "item_text": a.item_text,
-        "text": a.text, "owner": a.owner, "due": a.due, "priority": a.priority,
-        "opened": a.opened, "last_failed": a.last_seen(), "history": a.history,
-    })
+fn status_text(action: &Action, today: NaiveDate, lang: Lang) -> String {
+    lang.text(action.status_key(today))
 }
 
 fn listing(actions: &[&Action], today: NaiveDate, lang: Lang) -> Output {
@@ -158,7 +132,7 @@ fn listing(actions: &[&Action], today: NaiveDate, lang: Lang) -> Output {
     Output {
         json: json!({
             "today": today,
-            "actions": actions.iter().map(|a| action_json(a, today)).collect::<Vec<_>>(),
+            "actions": actions.iter().map(|a| a.to_json(today)).collect::<Vec<_>>(),
         }),
         table,
         notes: vec![msg!(
@@ -243,13 +217,13 @@ fn record(args: &ActionEventArgs, kind: EventKind, env: &Env, io: &mut Io<'_>) -
         &nonce,
     );
     let path = action_store::append(&args.store.out, &event)?;
-    writeln!(io.stdout, "{}", path.display())?;
+    writeln!(io.stdout, "{}", path.display()).on_stdout()?;
     if !env.quiet {
         let key = match kind {
             EventKind::Done => msg!("actions-marked-done", id = &action.id, by = &by),
             EventKind::Reopen => msg!("actions-marked-reopened", id = &action.id, by = &by),
         };
-        writeln!(io.stderr, "{}", lang.format(&key))?;
+        writeln!(io.stderr, "{}", lang.format(&key)).on_stderr()?;
     }
     Ok(Outcome::Success)
 }
@@ -319,135 +293,13 @@ fn show(args: &ActionShowArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
             .unwrap_or_else(|| "—".to_owned())
     );
     if args.format != crate::cli::SummaryFormat::Json {
-        writeln!(io.stdout, "{}", lang.format(&heading))?;
+        writeln!(io.stdout, "{}", lang.format(&heading)).on_stdout()?;
     }
     let output = Output {
-        json: action_json(a, today),
+        json: a.to_json(today),
         table,
         notes: Vec::new(),
     };
     write(&output, args.format, false, None, lang, io)?;
-    Ok(Outcome::Success)
-}
-
-/// `summary --actions`: one row per action, derived from the reports and events
-/// under the paths, overdue first (most overdue on top). `--subject`, `--template`,
-/// `--since` and `--until` select actions by subject, template and opening date.
-pub(crate) fn summary(
-    args: &crate::cli::SummaryArgs,
-    env: &Env,
-    io: &mut Io<'_>,
-) -> Result<Outcome> {
-    let lang = env.lang;
-    let today = args.today.unwrap_or_else(|| env.clock.today());
-    let paths = super::summary::default_paths(&args.paths);
-    let store = action_store::load_paths(&paths)?;
-    action_store::warn(&store, true, lang, io.stderr)?;
-    if args.strict && !store.skipped_reports.is_empty() {
-        return Ok(Outcome::Problems);
-    }
-    let f = &args.filter;
-    let subject = to_filter_glob(f.subject.as_deref())?;
-    let mut actions: Vec<&Action> = store
-        .ledger
-        .actions
-        .iter()
-        .filter(|a| subject.as_ref().is_none_or(|g| g.is_match(&a.subject)))
-        .filter(|a| f.template.as_ref().is_none_or(|t| *t == a.template))
-        .filter(|a| f.since.is_none_or(|d| a.opened >= d) && f.until.is_none_or(|d| a.opened <= d))
-        .collect();
-    if store.ledger.inspected == 0 {
-        let files = super::source::report_files(&paths)?.len();
-        writeln!(
-            io.stderr,
-            "{}",
-            lang.format(&msg!("summary-empty", files = files))
-        )?;
-        if args.format != crate::cli::SummaryFormat::Json {
-            return Ok(Outcome::Success);
-        }
-    }
-    actions.sort_by_key(|a| {
-        (
-            rank(a, today),
-            a.due.is_none(),
-            a.due,
-            std::cmp::Reverse(a.priority),
-            &a.subject,
-            &a.id,
-        )
-    });
-    let t = |key: &str| lang.text(key);
-    let mut table = Table {
-        headers: [
-            "csv-due",
-            "summary-overdue",
-            "actions-status",
-            "col-subject",
-            "col-item",
-            "md-action",
-            "csv-owner",
-            "csv-priority",
-            "actions-id",
-        ]
-        .map(&t)
-        .to_vec(),
-        right: vec![1],
-        ..Table::default()
-    };
-    let mut rows = Vec::with_capacity(actions.len());
-    for a in &actions {
-        let overdue = a
-            .due
-            .filter(|_| a.is_overdue(today))
-            .map(|d| (today - d).num_days());
-        table.rows.push(vec![
-            a.due.map(|d| d.to_string()).unwrap_or_default(),
-            overdue
-                .map(|d| lang.format(&msg!("summary-days", days = d)))
-                .unwrap_or_default(),
-            status_text(a, today, lang),
-            clean(&a.subject).into_owned(),
-            clean(&a.item_text).into_owned(),
-            clean(&a.text).into_owned(),
-            a.owner
-                .as_deref()
-                .map(clean)
-                .unwrap_or_default()
-                .into_owned(),
-            a.priority
-                .map(|p| lang.text(p.label_key()))
-                .unwrap_or_default(),
-            a.id.clone(),
-        ]);
-        rows.push(json!({
-            "due": a.due, "overdue_days": overdue, "status": a.shown_status(today), "id": a.id,
-            "subject": a.subject, "date": a.opened, "last_failed": a.last_seen(),
-            "template": a.template, "item": a.item, "text": a.item_text, "action": a.text,
-            "owner": a.owner, "priority": a.priority,
-        }));
-    }
-    let overdue = actions.iter().filter(|a| a.is_overdue(today)).count();
-    let output = Output {
-        json: json!({
-            "view": "actions", "today": today, "reports": store.ledger.inspected,
-            "skipped": store.skipped_reports.len(), "rows": rows,
-        }),
-        table,
-        notes: vec![msg!(
-            "summary-overdue-total",
-            overdue = overdue,
-            count = actions.len(),
-            today = today.to_string()
-        )],
-    };
-    write(
-        &output,
-        args.format,
-        args.excel,
-        args.output.as_deref(),
-        lang,
-        io,
-    )?;
     Ok(Outcome::Success)
 }

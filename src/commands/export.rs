@@ -2,13 +2,14 @@
 
 use serde::Serialize;
 
-use super::summary::{default_paths, more_skipped, to_filter};
-use super::{destination, source};
 use crate::cli::{ExportArgs, ExportFormat};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::files::limits;
+use crate::listing::{default_paths, more_skipped, to_filter};
 use crate::report::{ReadError, Report};
 use crate::sheet::{Book, Cell, Properties, Stream};
-use crate::store::limits;
+use crate::store::{destination, source};
 use crate::text;
 use crate::{Io, Outcome, msg};
 
@@ -112,13 +113,13 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
     let mut temp = out.map(destination::temp_beside).transpose()?;
     let filter = to_filter(&args.filter)?;
     let paths = default_paths(&args.paths);
-    let walk = crate::store::Walk {
+    let walk = crate::files::Walk {
         follow: args.walk.follow,
     };
     let files = source::report_files_walked(&paths, walk)?;
     // A first pass derives each action's state, for the status column.
-    let store = super::action_store::load_paths(&paths)?;
-    super::action_store::warn(&store, false, env.lang, io.stderr)?;
+    let store = crate::store::action_store::load_paths(&paths)?;
+    crate::store::action_store::warn(&store, false, env.lang, io.stderr)?;
     let mut file_out = None;
     let stdout: &mut (dyn std::io::Write + '_) = match temp.as_mut() {
         Some(temp) => file_out.insert(std::io::BufWriter::new(temp.as_file_mut())),
@@ -131,10 +132,10 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
     };
     let (skipped, workbook) = stream(args, env, &input, &mut *stdout, &mut *io.stderr)?;
     if let Some(stream) = workbook {
-        let book = stream.finish().map_err(|e| Error::Output(e.into()))?;
+        let book = stream.finish().map_err(Error::from)?;
         destination::write_book(None, &mut *stdout, book)?;
     }
-    stdout.flush()?;
+    stdout.flush().on_stdout()?;
     drop(file_out);
     if let (Some(temp), Some(path)) = (temp, out) {
         destination::persist(temp, path)?;
@@ -164,7 +165,7 @@ fn stream(
     let lang = env.lang;
     let today = env.clock.today();
     if args.format == ExportFormat::Csv && args.excel {
-        stdout.write_all("\u{feff}".as_bytes())?;
+        stdout.write_all("\u{feff}".as_bytes()).on_stdout()?;
     }
     let guard = !args.walk.raw_csv;
     let mut sink = match args.format {
@@ -174,15 +175,16 @@ fn stream(
                 ..Properties::default()
             });
             let headers = COLUMNS.map(str::to_owned);
-            let stream = Stream::new(book, &lang.text("md-answers"), &headers)
-                .map_err(|e| Error::Output(e.into()))?;
+            let stream =
+                Stream::new(book, &lang.text("md-answers"), &headers).map_err(Error::from)?;
             Sink::Xlsx(Box::new(stream))
         }
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *stdout);
             writer
                 .write_record(COLUMNS)
-                .map_err(std::io::Error::other)?;
+                .map_err(std::io::Error::from)
+                .on_stdout()?;
             Sink::Csv(Box::new(writer))
         }
         ExportFormat::Jsonl => Sink::Jsonl {
@@ -192,7 +194,7 @@ fn stream(
     };
     let mut skipped = 0;
     for path in input.files {
-        let report = crate::store::read_bytes(path, crate::store::limits::REPORT_BYTES)
+        let report = crate::files::read_bytes(path, crate::files::limits::REPORT_BYTES)
             .map_err(|e| ReadError::Unreadable(e.message()))
             .and_then(|bytes| {
                 serde_json::from_slice::<Report>(&bytes)
@@ -215,7 +217,8 @@ fn stream(
                     "diagnostic-warning"
                 };
                 if env.verbose || skipped < limits::WARNINGS_LISTED {
-                    writeln!(stderr, "{}: {}", lang.text(level), lang.format(&warning))?;
+                    writeln!(stderr, "{}: {}", lang.text(level), lang.format(&warning))
+                        .on_stderr()?;
                 }
                 skipped += 1;
                 continue;
@@ -305,17 +308,18 @@ fn stream(
                     ];
                     writer
                         .write_record(cells.iter().map(|c| text::csv_cell(c, guard)))
-                        .map_err(std::io::Error::other)?;
+                        .map_err(std::io::Error::from)
+                        .on_stdout()?;
                 }
                 Sink::Xlsx(stream) => {
                     let cells = xlsx_cells(&row);
-                    stream.push(&cells).map_err(|e| Error::Output(e.into()))?;
+                    stream.push(&cells).map_err(Error::from)?;
                 }
                 Sink::Jsonl { out, buffer } => {
-                    crate::text::json_to_writer(&mut *buffer, &row, false)?;
+                    crate::text::json_to_writer(&mut *buffer, &row, false).on_stdout()?;
                     buffer.push(b'\n');
                     if buffer.len() > 48 * 1024 {
-                        out.write_all(buffer)?;
+                        out.write_all(buffer).on_stdout()?;
                         buffer.clear();
                     }
                 }
@@ -327,15 +331,16 @@ fn stream(
             skipped.saturating_sub(limits::WARNINGS_LISTED),
             lang,
             stderr,
-        )?;
+        )
+        .on_stderr()?;
     }
     let workbook = match sink {
         Sink::Csv(mut writer) => {
-            writer.flush()?;
+            writer.flush().on_stdout()?;
             None
         }
         Sink::Jsonl { out, buffer } => {
-            out.write_all(&buffer)?;
+            out.write_all(&buffer).on_stdout()?;
             None
         }
         Sink::Xlsx(book) => Some(*book),

@@ -4,9 +4,10 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::destination;
 use crate::cli::ImportArgs;
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::store::destination;
 use crate::xlsform::{self, Grid};
 use crate::{Env, Io, Outcome, msg};
 
@@ -15,7 +16,7 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     let form = &args.form;
     let file = form.display().to_string();
     // A form is a template source: the template's limit, and a regular file only.
-    let bytes = crate::store::read_bytes(form, crate::store::limits::TEMPLATE_BYTES)?;
+    let bytes = crate::files::read_bytes(form, crate::files::limits::TEMPLATE_BYTES)?;
     let error = lang.text("diagnostic-error");
     let refuse = |io: &mut Io<'_>, place: &str, why: crate::i18n::Message| -> Result<Outcome> {
         let at = if place.is_empty() {
@@ -23,7 +24,7 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
         } else {
             format!("{file}:{place}")
         };
-        writeln!(io.stderr, "{error}: {at}: {}", lang.format(&why))?;
+        writeln!(io.stderr, "{error}: {at}: {}", lang.format(&why)).on_stderr()?;
         Ok(Outcome::Problems)
     };
     let grids = match read(form, bytes) {
@@ -44,7 +45,7 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     let list = |io: &mut Io<'_>, dropped: &[xlsform::Dropped]| -> Result<()> {
         for d in dropped {
             let what = lang.format(&d.what);
-            writeln!(io.stderr, "{level}: {file}:{}!{}: {what}", d.sheet, d.cell)?;
+            writeln!(io.stderr, "{level}: {file}:{}!{}: {what}", d.sheet, d.cell).on_stderr()?;
         }
         Ok(())
     };
@@ -58,7 +59,7 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     list(io, &imported.dropped)?;
     if args.strict && !imported.dropped.is_empty() {
         let message = msg!("xlsform-strict", count = imported.dropped.len());
-        writeln!(io.stderr, "{}", lang.format(&message))?;
+        writeln!(io.stderr, "{}", lang.format(&message)).on_stderr()?;
         return Ok(Outcome::Problems);
     }
 
@@ -105,7 +106,7 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
                 source,
             })
         })?;
-        writeln!(io.stdout, "{}", path.display())?;
+        writeln!(io.stdout, "{}", path.display()).on_stdout()?;
     }
     if !env.quiet {
         let items: usize = imported
@@ -119,7 +120,7 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
             items = items,
             dropped = imported.dropped.len()
         );
-        writeln!(io.stderr, "{}", lang.format(&message))?;
+        writeln!(io.stderr, "{}", lang.format(&message)).on_stderr()?;
     }
     Ok(Outcome::Success)
 }

@@ -1,7 +1,8 @@
 //! `opscheck list`: the templates at hand, built in and in `checklists/`.
 
-use super::source::CHECKLISTS;
 use crate::answer::clean;
+use crate::error::Stream as _;
+use crate::store::source::CHECKLISTS;
 use crate::table;
 use crate::template::{self, BUILTIN};
 use crate::{Env, Io, Outcome, Result};
@@ -28,7 +29,7 @@ pub(crate) fn execute(env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
             .collect();
         paths.sort();
         for path in paths {
-            if let Ok(text) = crate::store::read_utf8(&path, crate::store::limits::TEMPLATE_BYTES) {
+            if let Ok(text) = crate::files::read_utf8(&path, crate::files::limits::TEMPLATE_BYTES) {
                 sources.push((path.display().to_string(), text));
             }
         }
@@ -55,6 +56,6 @@ pub(crate) fn execute(env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
         table.add_row(row);
     }
     table::align_right(&mut table, [3]);
-    writeln!(io.stdout, "{table}")?;
+    writeln!(io.stdout, "{table}").on_stdout()?;
     Ok(Outcome::Success)
 }

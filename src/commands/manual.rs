@@ -4,6 +4,7 @@
 use clap::CommandFactory;
 
 use crate::cli::{Cli, ManArgs};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::{Io, Outcome, msg};
 
@@ -44,7 +45,7 @@ pub(crate) fn execute(args: &ManArgs, io: &mut Io<'_>) -> Result<Outcome> {
         })?;
         for (name, roff) in &pages {
             let path = dir.join(name);
-            super::report_store::persist_new(dir, &path, roff.as_bytes())
+            crate::store::report_store::persist_new(dir, &path, roff.as_bytes())
                 .map_err(|source| Error::Write { path, source })?;
         }
         return Ok(Outcome::Success);
@@ -65,7 +66,8 @@ pub(crate) fn execute(args: &ManArgs, io: &mut Io<'_>) -> Result<Outcome> {
         })?;
     }
     io.stdout
-        .write_all(page(command, args.command.is_empty())?.as_bytes())?;
+        .write_all(page(command, args.command.is_empty())?.as_bytes())
+        .on_stdout()?;
     Ok(Outcome::Success)
 }
 
@@ -91,22 +93,24 @@ fn all_pages(root: &clap::Command) -> Result<Vec<(String, String)>> {
 fn page(command: &clap::Command, top: bool) -> Result<String> {
     let man = clap_mangen::Man::new(command.clone());
     let mut out: Vec<u8> = Vec::new();
-    man.render_title(&mut out)?;
-    man.render_name_section(&mut out)?;
-    man.render_synopsis_section(&mut out)?;
-    man.render_description_section(&mut out)?;
+    man.render_title(&mut out).on_stdout()?;
+    man.render_name_section(&mut out).on_stdout()?;
+    man.render_synopsis_section(&mut out).on_stdout()?;
+    man.render_description_section(&mut out).on_stdout()?;
     if command.get_arguments().any(|a| !a.is_hide_set()) {
-        man.render_options_section(&mut out)?;
+        man.render_options_section(&mut out).on_stdout()?;
     }
     if command.has_subcommands() {
-        man.render_subcommands_section(&mut out)?;
+        man.render_subcommands_section(&mut out).on_stdout()?;
     }
     let epilogue = command
         .get_after_long_help()
         .map(ToString::to_string)
         .unwrap_or_default();
     let blocks = Blocks::parse(&epilogue);
-    let mut text = String::from_utf8(out).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let mut text = String::from_utf8(out)
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidData))
+        .on_stdout()?;
     for prose in &blocks.prose {
         text.push_str(".SH NOTES\n");
         for paragraph in prose.split("\n\n") {

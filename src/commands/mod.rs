@@ -1,32 +1,21 @@
 //! One module per subcommand: the only code that touches files, the clock and stdin.
 
-mod action_store;
 mod actions;
 mod completions;
-mod destination;
 mod diff;
-mod draft_store;
 mod drafts;
 mod due;
-mod evidence_store;
 mod explain;
 mod export;
 mod import;
 mod list;
-mod loop_context;
 mod manual;
 mod new;
-mod register_file;
 mod report;
-mod report_store;
-mod rollup;
 mod run;
 mod schema;
 mod show;
 mod sign;
-mod signature_check;
-mod signing_key;
-mod source;
 mod summary;
 mod validate;
 mod verify;

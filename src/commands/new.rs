@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use super::source::CHECKLISTS;
 use crate::cli::{NewArea, NewArgs};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::store::source::CHECKLISTS;
 use crate::template::{Builtin, Item, Kind, Template};
 use crate::{Env, Io, Outcome, msg};
 
@@ -61,19 +62,20 @@ pub(crate) fn execute(args: &NewArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         .create_new(true)
         .open(&schema)
     {
-        file.write_all(super::schema::to_json().as_bytes())
+        file.write_all(crate::template::schema_json().as_bytes())
             .map_err(|source| Error::Write {
                 path: schema,
                 source,
             })?;
     }
-    writeln!(io.stdout, "{}", path.display())?;
+    writeln!(io.stdout, "{}", path.display()).on_stdout()?;
     if !env.quiet {
         writeln!(
             io.stderr,
             "{}",
             lang.format(&msg!("new-written", path = path.display().to_string()))
-        )?;
+        )
+        .on_stderr()?;
     }
     Ok(Outcome::Success)
 }

@@ -1,9 +1,10 @@
 //! `opscheck report`: a saved report rendered again, in any format.
 
-use super::{destination, source};
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::error::{Error, Result};
-use crate::report::{self, Report};
+use crate::error::Result;
+use crate::error::Stream as _;
+use crate::report;
+use crate::store::{destination, source};
 use crate::{Env, Io, Outcome};
 
 pub(crate) fn execute(args: &ReportArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
@@ -18,37 +19,21 @@ pub(crate) fn execute(args: &ReportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     let allowed = args
         .allowed_signers
         .as_deref()
-        .map(|path| super::signature_check::load_allowed(path, env.lang, io))
+        .map(|path| crate::store::signature_check::load_allowed(path, env.lang, io))
         .transpose()?;
-    let signers = super::signature_check::signers(&args.report, allowed.as_ref().map(|(_, s)| s));
+    let signers =
+        crate::store::signature_check::signers(&args.report, allowed.as_ref().map(|(_, s)| s));
     let bytes = match args.format {
         ReportFormat::Md => report::markdown::render_signed(&report, lang, &signers).into_bytes(),
         ReportFormat::Html => report::html::render_signed(&report, lang, &signers).into_bytes(),
-        _ => render(&report, args.format, lang)?,
+        _ => crate::render::render(&report, args.format.into(), lang)?,
     };
     destination::write(out, &mut *io.stdout, |w| {
         if args.excel && args.format == ReportFormat::Csv {
-            w.write_all("\u{feff}".as_bytes())?;
+            w.write_all("\u{feff}".as_bytes()).on_stdout()?;
         }
-        w.write_all(&bytes)?;
+        w.write_all(&bytes).on_stdout()?;
         Ok(())
     })?;
     Ok(Outcome::Success)
-}
-
-/// The report in one format.
-pub(crate) fn render(
-    report: &Report,
-    format: ReportFormat,
-    lang: crate::locale::Lang,
-) -> Result<Vec<u8>> {
-    Ok(match format {
-        ReportFormat::Md => report::markdown::render(report, lang).into_bytes(),
-        ReportFormat::Html => report::html::render(report, lang).into_bytes(),
-        ReportFormat::Csv => report::csv::render(report, lang).into_bytes(),
-        ReportFormat::Json => report.to_json().into_bytes(),
-        ReportFormat::Xlsx => crate::sheet::report::book(report, lang)
-            .and_then(crate::sheet::Book::to_bytes)
-            .map_err(|e| Error::Output(e.into()))?,
-    })
 }

@@ -6,12 +6,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::draft_store::{self, DraftFile};
-use super::{evidence_store, report_store, source};
 use crate::answer::{Answers, clean};
 use crate::cli::RunArgs;
 use crate::condition::Hidden;
 use crate::diagnostic;
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::interrupt::Interrupt;
 use crate::journal::{Event, Header};
@@ -20,6 +19,8 @@ use crate::report::{Meta, Report, name};
 use crate::scoring::{Severity, Verdict};
 use crate::session::keys::Visible;
 use crate::session::{End, Session, line, terminal};
+use crate::store::draft_store::{self, DraftFile};
+use crate::store::{evidence_store, report_store, source};
 use crate::template::Template;
 use crate::{Env, Io, Outcome, msg};
 
@@ -55,7 +56,7 @@ pub(crate) fn run(
 /// An inspection ready to be conducted: its template, draft and answers so far.
 pub(crate) struct Inspection {
     /// Waivers in force and expired, for this subject and template.
-    context: super::loop_context::Context,
+    context: crate::store::loop_context::Context,
     template: Template,
     sha256: String,
     origin: String,
@@ -63,7 +64,7 @@ pub(crate) struct Inspection {
     header: Header,
     answers: Answers,
     /// The key `--sign` names, loaded before any draft was made.
-    signer: Option<super::signing_key::SigningKey>,
+    signer: Option<crate::store::signing_key::SigningKey>,
 }
 
 pub(crate) enum Started {
@@ -119,7 +120,8 @@ pub(crate) fn start(
     };
     let loaded = source::load(template_name.as_deref(), lang, io.stderr)?;
     let template = loaded.template;
-    let waivers = super::loop_context::load_waivers(args.waivers.as_deref(), lang, io.stderr)?;
+    let waivers =
+        crate::store::loop_context::load_waivers(args.waivers.as_deref(), lang, io.stderr)?;
     let given = match &args.answers {
         Some(path) => read_answers(path, &template, today, &args.out, lang, io)?,
         None => Vec::new(),
@@ -129,7 +131,7 @@ pub(crate) fn start(
     let signer = args
         .sign
         .as_deref()
-        .map(|key| super::signing_key::load(key, lang, io))
+        .map(|key| crate::store::signing_key::load(key, lang, io))
         .transpose()?;
 
     // Which draft to continue: the one --resume names, or, in a terminal, a saved
@@ -182,7 +184,8 @@ pub(crate) fn start(
                 })
                 .collect();
             let question = msg!("run-resume-which", subject = &name, count = pending.len());
-            let picked = terminal::choose(&lang.format(&question), &options, lang, interrupt)?;
+            let picked = terminal::choose(&lang.format(&question), &options, lang, interrupt)
+                .on_terminal()?;
             choice = picked.map(|i| pending[i].0.clone());
         }
         if choice.is_none() {
@@ -193,7 +196,7 @@ pub(crate) fn start(
                     path = path.display().to_string(),
                     id = draft_store::short_id(path)
                 );
-                writeln!(io.stderr, "{}", lang.format(&message))?;
+                writeln!(io.stderr, "{}", lang.format(&message)).on_stderr()?;
             }
         }
         subject = Some(name);
@@ -213,9 +216,10 @@ pub(crate) fn start(
                     "run-already-reported",
                     path = done.display().to_string()
                 ))
-            )?;
+            )
+            .on_stderr()?;
             for path in paths {
-                writeln!(io.stdout, "{}", path.display())?;
+                writeln!(io.stdout, "{}", path.display()).on_stdout()?;
             }
             file.remove()?;
             return Ok(Started::Done(Outcome::Success));
@@ -238,7 +242,7 @@ pub(crate) fn start(
                 line = *line
             )
             .with_detail(why.clone());
-            writeln!(io.stderr, "{}", lang.format(&message))?;
+            writeln!(io.stderr, "{}", lang.format(&message)).on_stderr()?;
         }
         let saved = draft
             .answers
@@ -250,7 +254,7 @@ pub(crate) fn start(
             path = path.display().to_string(),
             count = saved
         );
-        writeln!(io.stderr, "{}", lang.format(&message))?;
+        writeln!(io.stderr, "{}", lang.format(&message)).on_stderr()?;
         (file, draft.header, draft.answers)
     } else {
         let subject = subject.expect("a new inspection has its subject");
@@ -283,7 +287,7 @@ pub(crate) fn start(
     for event in given {
         event.apply(&mut answers);
     }
-    let context = super::loop_context::announce(
+    let context = crate::store::loop_context::announce(
         &waivers,
         &template,
         &header.subject,
@@ -322,17 +326,27 @@ pub(crate) fn conduct(
     };
     let mut session = Session::new(&inspection.template, answers, &mut inspection.draft)
         .with_evidence(&mut attach);
-    let journal_error = |source| Error::Write {
-        path: draft_store::drafts_dir(&args.out),
-        source,
+    // A failed journal write names the drafts folder; anything else is the terminal's
+    // (or, in line mode, standard input's).
+    let drafts = draft_store::drafts_dir(&args.out);
+    let failed = |other: fn(std::io::Error) -> Error| {
+        let drafts = drafts.clone();
+        move |error| match crate::session::journal_failure(error) {
+            Ok(source) => Error::Write {
+                path: drafts.clone(),
+                source,
+            },
+            Err(source) => other(source),
+        }
     };
+    let terminal = |source| Error::Terminal { source };
     let (end, inspector) = if io.interactive {
         let _polled = interrupt.polled();
         // Pasted C1, bidi and zero-width characters never reach an editor on screen.
         let mut keys = Visible(terminal::CrosstermKeys::new(interrupt.clone()));
-        let mut screen = terminal::Screen::enter().map_err(journal_error)?;
+        let mut screen = terminal::Screen::enter().map_err(terminal)?;
         terminal::conduct(&mut session, &header, lang, &mut keys, &mut screen)
-            .map_err(journal_error)?
+            .map_err(failed(terminal))?
     } else {
         let note = format!(
             "\n{}\n{}\n",
@@ -345,7 +359,8 @@ pub(crate) fn conduct(
             quiet: env.quiet,
             today: header.date,
         };
-        let end = line::run(&mut session, &options, io.stdin, io.stderr).map_err(journal_error)?;
+        let end = line::run(&mut session, &options, io.stdin, io.stderr)
+            .map_err(failed(|source| Error::Input { source }))?;
         (end, header.inspector.clone())
     };
     Ok((end, session.into_answers(), inspector))
@@ -383,19 +398,20 @@ pub(crate) fn publish(
     };
     if let Some((why, outcome)) = stopped {
         if let Some(key) = why {
-            writeln!(io.stderr, "{}", lang.text(key))?;
+            writeln!(io.stderr, "{}", lang.text(key)).on_stderr()?;
         }
         let saved = msg!(
             "run-progress-saved",
             path = draft.path.display().to_string()
         );
-        writeln!(io.stderr, "{}", lang.format(&saved))?;
+        writeln!(io.stderr, "{}", lang.format(&saved)).on_stderr()?;
         let command = resume_command(&origin, &header, &args.out, lang);
         writeln!(
             io.stderr,
             "{}",
             lang.format(&msg!("run-resume-with", command = &command))
-        )?;
+        )
+        .on_stderr()?;
         return Ok(outcome);
     }
 
@@ -405,7 +421,7 @@ pub(crate) fn publish(
         let answered = answers.get(&item.id).is_some_and(|e| e.answer.is_some());
         if answered && hidden.contains(&item.id) {
             let warning = msg!("run-hidden-answer", item = &item.id);
-            writeln!(io.stderr, "{}", lang.format(&warning))?;
+            writeln!(io.stderr, "{}", lang.format(&warning)).on_stderr()?;
         }
     }
     let meta = Meta {
@@ -418,19 +434,23 @@ pub(crate) fn publish(
     };
     let report = Report::with_waivers(&template, &answers, meta, context.applied);
     let files = report_files(&report, args, env)?;
-    crate::store::limits::ensure_report_fits(files[0].1.len())?;
+    crate::files::limits::ensure_report_fits(files[0].1.len())?;
     let stem = |n| name::stem(header.date, &template.id, &header.subject, n);
     let paths = report_store::write(&args.out, stem, &files)?;
     draft.remove()?;
     for path in &paths {
-        writeln!(io.stdout, "{}", path.display())?;
+        writeln!(io.stdout, "{}", path.display()).on_stdout()?;
     }
     if let Some(key) = &mut signer {
-        let signed = super::sign::sign_file(&paths[0], crate::signature::Role::Inspector, key)?;
-        writeln!(io.stdout, "{}", signed.display())?;
+        let signed = crate::store::signing_key::sign_file(
+            &paths[0],
+            crate::signature::Role::Inspector,
+            key,
+        )?;
+        writeln!(io.stdout, "{}", signed.display()).on_stdout()?;
     }
     if !env.quiet {
-        writeln!(io.stderr, "{}", lang.format(&verdict(&report)))?;
+        writeln!(io.stderr, "{}", lang.format(&verdict(&report))).on_stderr()?;
     }
     if args.fail_on_expired && context.expired > 0 {
         return Ok(Outcome::Problems);
@@ -447,10 +467,10 @@ fn report_files(
 ) -> Result<Vec<(&'static str, Vec<u8>)>> {
     let lang = env.document_lang(&report.template.language);
     let mut files = vec![("json", report.to_json().into_bytes())];
-    for format in &args.format {
+    for format in args.format.iter().map(|&f| crate::render::Format::from(f)) {
         if !files.iter().any(|(ext, _)| *ext == format.extension()) {
-            let mut bytes = super::report::render(report, *format, lang)?;
-            if args.excel && *format == crate::cli::ReportFormat::Csv {
+            let mut bytes = crate::render::render(report, format, lang)?;
+            if args.excel && format == crate::render::Format::Csv {
                 bytes.splice(0..0, "\u{feff}".bytes());
             }
             files.push((format.extension(), bytes));
@@ -491,7 +511,7 @@ fn existing_report(out: &Path, header: &Header) -> Option<PathBuf> {
                 n.starts_with(&stem) && n.ends_with(".json")
             });
             named
-                && crate::store::read_utf8(path, crate::store::limits::REPORT_BYTES)
+                && crate::files::read_utf8(path, crate::files::limits::REPORT_BYTES)
                     .ok()
                     .and_then(|text| Report::from_json(&text).ok())
                     .is_some_and(|r| {
@@ -519,12 +539,12 @@ fn required(
         None if io.interactive => {
             let label = lang.format(&msg!("run-ask", what = what));
             loop {
-                match terminal::ask_text(&label, lang, io.stderr, interrupt)? {
+                match terminal::ask_text(&label, lang, io.stderr, interrupt).on_terminal()? {
                     Some(v) => match tidy(v, io.stderr) {
                         Some(v) => return Ok(Some(v)),
                         None => {
                             let again = msg!("run-flag-empty", what = what);
-                            writeln!(io.stderr, "{}", lang.format(&again))?;
+                            writeln!(io.stderr, "{}", lang.format(&again)).on_stderr()?;
                         }
                     },
                     None => return Ok(None),
@@ -546,7 +566,7 @@ fn read_answers(
     lang: Lang,
     io: &mut Io<'_>,
 ) -> Result<Vec<Event>> {
-    let text = crate::store::read_utf8(path, crate::store::limits::ANSWERS_BYTES)?;
+    let text = crate::files::read_utf8(path, crate::files::limits::ANSWERS_BYTES)?;
     let rejected = |problems: Vec<crate::diagnostic::Problem>, io: &mut Io<'_>| {
         let display = path.display().to_string();
         let lines = diagnostic::Lines::new(&text);

@@ -1,18 +1,11 @@
 //! `opscheck schema`: the JSON Schema of the template format, from the Rust types.
 
-use crate::template::file::TemplateFile;
+use crate::error::Stream as _;
+use crate::template::schema_json as to_json;
 use crate::{Io, Outcome, Result};
 
-/// The schema as committed in `checklists/schema.json`.
-pub(crate) fn to_json() -> String {
-    let schema = schemars::schema_for!(TemplateFile);
-    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serializes");
-    text.push('\n');
-    text
-}
-
 pub(crate) fn execute(io: &mut Io<'_>) -> Result<Outcome> {
-    io.stdout.write_all(to_json().as_bytes())?;
+    io.stdout.write_all(to_json().as_bytes()).on_stdout()?;
     Ok(Outcome::Success)
 }
 

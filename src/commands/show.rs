@@ -4,10 +4,11 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{destination, source};
 use crate::answer::clean;
 use crate::cli::{ShowArgs, ShowFormat};
+use crate::error::Stream as _;
 use crate::locale::Lang;
+use crate::store::{destination, source};
 use crate::template::{Item, Kind};
 use crate::{Env, Io, Outcome, Result, msg};
 
@@ -19,14 +20,13 @@ pub(crate) fn execute(args: &ShowArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
     destination::ensure_free(out)?;
     let loaded = source::load(args.template.as_deref(), env.lang, io.stderr)?;
     if args.format == ShowFormat::Xlsform {
-        let book = crate::xlsform::export::book(&loaded.template)
-            .map_err(|e| crate::Error::Output(e.into()))?;
+        let book = crate::xlsform::export::book(&loaded.template).map_err(crate::Error::from)?;
         destination::write_book(out, &mut *io.stdout, book)?;
         return Ok(Outcome::Success);
     }
     let lang = env.lang;
     destination::write(out, &mut *io.stdout, |w| {
-        write_text(w, args.format, &loaded, lang)?;
+        write_text(w, args.format, &loaded, lang).on_stdout()?;
         Ok(())
     })?;
     Ok(Outcome::Success)

@@ -4,11 +4,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::source::CHECKLISTS;
 use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::diagnostic::{Lines, Problem, Severity};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
-use crate::store::{self, limits};
+use crate::files;
+use crate::files::limits;
+use crate::store::source::CHECKLISTS;
 use crate::template;
 use crate::{Env, Io, Outcome, msg};
 
@@ -97,10 +99,10 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
     let mut files = Vec::new();
     let mut unreadable = 0;
     for root in &roots {
-        match store::files(std::slice::from_ref(root), "toml", store::Walk::default()) {
+        match files::files(std::slice::from_ref(root), "toml", files::Walk::default()) {
             Ok(found) => files.extend(found),
             Err(error) => {
-                writeln!(io.stderr, "{}", error.render(lang))?;
+                writeln!(io.stderr, "{}", error.render(lang)).on_stderr()?;
                 unreadable += 1;
             }
         }
@@ -112,7 +114,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
         let (text, problems, counts, unlisted) = match check_file(path, lang) {
             Ok(checked) => checked,
             Err(error) => {
-                writeln!(io.stderr, "{}", error.render(lang))?;
+                writeln!(io.stderr, "{}", error.render(lang)).on_stderr()?;
                 unreadable += 1;
                 continue;
             }
@@ -121,7 +123,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
         let lines = Lines::new(&text);
         if args.format == ValidateFormat::Human {
             for problem in &problems {
-                writeln!(io.stderr, "{}", lines.render(&display, problem, lang))?;
+                writeln!(io.stderr, "{}", lines.render(&display, problem, lang)).on_stderr()?;
             }
             if unlisted.0 + unlisted.1 > 0 {
                 let more = msg!(
@@ -130,7 +132,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
                     path = &display,
                     listed = limits::PROBLEMS_LISTED
                 );
-                writeln!(io.stderr, "{}", lang.format(&more))?;
+                writeln!(io.stderr, "{}", lang.format(&more)).on_stderr()?;
             }
             if env.verbose && !problems.iter().any(Problem::is_error) {
                 let ok = if crate::register::kind_of(path).is_some() {
@@ -143,7 +145,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
                         items = counts.1
                     )
                 };
-                writeln!(io.stderr, "{}", lang.format(&ok))?;
+                writeln!(io.stderr, "{}", lang.format(&ok)).on_stderr()?;
             }
         }
         let report = FileReport {
@@ -185,13 +187,17 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
     }
     match args.format {
         ValidateFormat::Json => {
-            crate::text::json_to_writer(&mut *io.stdout, &reports, true)?;
-            writeln!(io.stdout)?;
+            crate::text::json_to_writer(&mut *io.stdout, &reports, true).on_stdout()?;
+            writeln!(io.stdout).on_stdout()?;
         }
-        ValidateFormat::Junit => io.stdout.write_all(junit(&reports, lang).as_bytes())?,
+        ValidateFormat::Junit => io
+            .stdout
+            .write_all(junit(&reports, lang).as_bytes())
+            .on_stdout()?,
         ValidateFormat::Sarif => {
-            crate::text::json_to_writer(&mut *io.stdout, &sarif(&reports, lang), true)?;
-            writeln!(io.stdout)?;
+            crate::text::json_to_writer(&mut *io.stdout, &sarif(&reports, lang), true)
+                .on_stdout()?;
+            writeln!(io.stdout).on_stdout()?;
         }
         ValidateFormat::Human | ValidateFormat::Github => {}
     }
@@ -205,7 +211,7 @@ pub(crate) fn execute(args: &ValidateArgs, env: &Env, io: &mut Io<'_>) -> Result
             errors = count(&reports, Severity::Error),
             warnings = count(&reports, Severity::Warning)
         );
-        writeln!(io.stderr, "{}", lang.format(&summary))?;
+        writeln!(io.stderr, "{}", lang.format(&summary)).on_stderr()?;
     }
     if unreadable > 0 {
         return Err(Error::Unreadable { count: unreadable });
@@ -231,7 +237,8 @@ fn github(report: &FileReport, lang: crate::locale::Lang, io: &mut Io<'_>) -> Re
             io.stdout,
             "::{level} file={file},line={},col={}::{message}",
             p.line, p.column
-        )?;
+        )
+        .on_stdout()?;
     }
     Ok(())
 }
@@ -394,10 +401,10 @@ fn to_uri(path: &str) -> String {
 type Checked = (String, Vec<Problem>, (usize, usize), (usize, usize));
 
 fn check_file(path: &Path, lang: crate::locale::Lang) -> Result<Checked> {
-    Ok(match store::read_text(path, limits::TEMPLATE_BYTES)? {
+    Ok(match files::read_text(path, limits::TEMPLATE_BYTES)? {
         // Waiver and sites files beside the checklists are checked as what they are.
         Ok(text) if let Some(kind) = crate::register::kind_of(path) => {
-            let (problems, entries) = super::register_file::check(kind, &text, lang);
+            let (problems, entries) = crate::store::register_file::check(kind, &text, lang);
             (text, problems, (0, entries), (0, 0))
         }
         Ok(text) => {

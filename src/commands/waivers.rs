@@ -3,11 +3,11 @@
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::register_file::{self, span_end};
-use super::summary::write;
 use crate::answer::clean;
 use crate::cli::WaiversArgs;
 use crate::error::Result;
+use crate::listing::write;
+use crate::store::register_file::{self, span_end};
 use crate::summary::{Output, Table};
 use crate::waiver::{Scope, Standing, Waiver};
 use crate::{Env, Io, Outcome};

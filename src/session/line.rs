@@ -66,7 +66,7 @@ pub fn run(
         bytes.clear();
         // At most one line's limit is held: an endless line (`< /dev/zero`) stops the
         // session, with every answer so far kept, instead of filling the memory.
-        let limit = crate::store::limits::LINE_BYTES;
+        let limit = crate::files::limits::LINE_BYTES;
         if (&mut *input)
             .take(limit + 1)
             .read_until(b'\n', &mut bytes)?
@@ -403,7 +403,7 @@ required = false
     #[test]
     fn a_line_over_the_limit_stops_the_session_keeping_what_was_answered() {
         let t = template();
-        let limit = crate::store::limits::LINE_BYTES as usize;
+        let limit = crate::files::limits::LINE_BYTES as usize;
         // Exactly the limit (with its newline) is a line; one byte more is not.
         let long_note = format!("y # {}\n", "x".repeat(limit - 5));
         assert_eq!(long_note.len(), limit);

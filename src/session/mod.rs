@@ -32,6 +32,32 @@ pub enum End {
 }
 
 /// An inspection in progress.
+/// A journal write that failed: the run tells it apart from a failing terminal or input
+/// ([`journal_failure`]), since it names another file.
+#[derive(Debug)]
+pub struct JournalFailed(pub io::Error);
+
+impl std::fmt::Display for JournalFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for JournalFailed {}
+
+/// The journal write behind `error`, if that is what failed.
+pub fn journal_failure(error: io::Error) -> Result<io::Error, io::Error> {
+    if error.get_ref().is_some_and(|e| e.is::<JournalFailed>()) {
+        let inner = error.into_inner().expect("checked above");
+        match inner.downcast::<JournalFailed>() {
+            Ok(failed) => Ok(failed.0),
+            Err(other) => Err(io::Error::other(other)),
+        }
+    } else {
+        Err(error)
+    }
+}
+
 /// Where a session stores the files the inspector attaches (the commands copy them
 /// under `DIR/evidence/`; tests keep them in memory).
 pub trait Attach {
@@ -261,7 +287,9 @@ impl<'a> Session<'a> {
 
     /// Journal first: an event that could not be made durable changes nothing.
     fn record(&mut self, event: Event) -> io::Result<()> {
-        self.journal.record(&event)?;
+        self.journal
+            .record(&event)
+            .map_err(|e| io::Error::new(e.kind(), JournalFailed(e)))?;
         event.apply(&mut self.answers);
         self.hidden = Hidden::of(self.template, &self.answers);
         Ok(())

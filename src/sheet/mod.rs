@@ -132,6 +132,12 @@ impl From<XlsxError> for SheetError {
     }
 }
 
+impl From<SheetError> for crate::error::Error {
+    fn from(e: SheetError) -> Self {
+        crate::error::Error::Workbook { reason: e.0 }
+    }
+}
+
 impl From<SheetError> for std::io::Error {
     fn from(e: SheetError) -> Self {
         std::io::Error::other(e.0)

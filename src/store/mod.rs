@@ -1,9 +1,14 @@
-//! Reading files: one set of limits, the regular-file check with a bounded read, and
-//! the directory walk. Every command that reads a path goes through here.
+//! The stores the commands share, over the files of `crate::files`: templates and
+//! reports (`source`), drafts, reports written, action events, evidence files, waiver
+//! and sites files, signatures and keys, and output files (`destination`).
 
-mod file;
-pub(crate) mod limits;
-mod walk;
-
-pub(crate) use file::{open_own, read_bytes, read_own, read_text, read_utf8};
-pub(crate) use walk::{Walk, files};
+pub(crate) mod action_store;
+pub(crate) mod destination;
+pub(crate) mod draft_store;
+pub(crate) mod evidence_store;
+pub(crate) mod loop_context;
+pub(crate) mod register_file;
+pub(crate) mod report_store;
+pub(crate) mod signature_check;
+pub(crate) mod signing_key;
+pub(crate) mod source;

@@ -11,9 +11,9 @@ use super::file::{
 use super::model::{Band, Choice, Item, Kind, Scoring, Section, Target, Template, When};
 use super::{FORMAT, fields};
 use crate::diagnostic::Problem;
+use crate::files::limits;
 use crate::i18n::Message;
 use crate::msg;
-use crate::store::limits;
 
 const DEFAULT_PASS_MARK: f64 = 75.0;
 const DEFAULT_ITEM_PASS: f64 = 0.5;

@@ -8,8 +8,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Problem;
+use crate::files::limits;
 use crate::msg;
-use crate::store::limits;
 
 pub(crate) type Table<'i> = Spanned<DeTable<'i>>;
 

@@ -23,7 +23,7 @@ pub const FORMAT: u32 = 1;
 pub struct Checked {
     pub template: Option<Template>,
     /// Errors and warnings, in the order of the file, at most
-    /// [`PROBLEMS_LISTED`](crate::store::limits::PROBLEMS_LISTED).
+    /// [`PROBLEMS_LISTED`](crate::files::limits::PROBLEMS_LISTED).
     pub problems: Vec<Problem>,
     /// Errors found beyond those listed.
     pub unlisted_errors: usize,
@@ -50,7 +50,7 @@ pub fn check(text: &str) -> Checked {
         false
     });
     problems.sort_by_key(|p| (p.span.start, p.severity));
-    let listed = crate::store::limits::PROBLEMS_LISTED;
+    let listed = crate::files::limits::PROBLEMS_LISTED;
     let mut unlisted_warnings = 0;
     for p in problems.iter().skip(listed) {
         if p.is_error() {
@@ -174,4 +174,12 @@ mod fields {
             );
         }
     }
+}
+
+/// The JSON Schema of the template format, as committed in `checklists/schema.json`.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(file::TemplateFile);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serializes");
+    text.push('\n');
+    text
 }
