@@ -230,7 +230,7 @@ rm "$REPORT.sig"
   echo
   echo "\`bench/hardening.sh\` on $(date -u +%Y-%m-%d), release binary, $(nproc) cores shared with other builds"
   echo "(load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)). Time is wall time; peak RSS is GNU time's"
-  echo "\"Maximum resident set size\"; every command is bounded by a 120 s timeout."
+  echo "\"Maximum resident set size\"; every command is bounded by a timeout (120 s; 900 s and 600 s for the two large runs)."
   echo
   echo "| attack | command | time | peak RSS | exit | outcome |"
   echo "|---|---|---|---|---|---|"
