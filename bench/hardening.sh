@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The attacks of issue 12 at full size: for each, the time, the peak memory
 # (GNU time's "Maximum resident set size") and the exit code of the release binary.
-# `tests/hardening.rs` checks the same behaviour at a size that runs in seconds.
+# `tests/it/hardening.rs` checks the same behaviour at a size that runs in seconds.
 #
 #   bench/hardening.sh            # writes bench/results-hardening.md
 #

@@ -2,8 +2,8 @@
 //! reports are being written: no report clobbered, partial or lost, and `summary` never
 //! reads half a file.
 
-mod common;
-mod run_support;
+use crate::common;
+use crate::run_support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Docs as tests: the checklists shipped in `checklists/` are valid, complete, and the
 //! translations match the English original item for item.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Extreme values that are still valid TOML: `validate` judges them like any other
 //! value. It never panics, and never passes a template no answer could satisfy.
 
-mod common;
+use crate::common;
 
 use common::{opscheck, output};
 

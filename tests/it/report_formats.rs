@@ -5,9 +5,9 @@
 //! format under one stem. What each format looks like, in English and Chinese, is pinned
 //! by the snapshot cases `tests/cmd/report-*.toml` (`TRYCMD=overwrite` refreshes them).
 
-mod common;
-mod corpus;
-mod run_support;
+use crate::common;
+use crate::corpus;
+use crate::run_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -3,8 +3,8 @@
 //! that imports back to the same template (a property over shipped and generated
 //! templates).
 
-mod common;
-mod run_support;
+use crate::common;
+use crate::run_support;
 
 use std::path::{Path, PathBuf};
 

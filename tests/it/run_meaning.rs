@@ -2,8 +2,8 @@
 //! items count nowhere, transitively; `<` reviews in order; Enter keeps; actions follow
 //! answers; weights are bounded; drafts and reports are never lost or half-written.
 
-mod common;
-mod run_support;
+use crate::common;
+use crate::run_support;
 
 use std::path::Path;
 

@@ -7,8 +7,8 @@
 // The skip lines are for whoever runs the tests.
 #![allow(clippy::print_stdout)]
 
-mod common;
-mod run_support;
+use crate::common;
+use crate::run_support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -7,13 +7,13 @@
 //! The seeds the fuzzer starts from are replayed too, so that the oracles themselves
 //! keep compiling and passing in the normal test suite.
 
-mod common;
+use crate::common;
 
 #[allow(
     unreachable_pub,
     reason = "the fuzz crate's public API, compiled in here"
 )]
-#[path = "../fuzz/src/oracles.rs"]
+#[path = "../../fuzz/src/oracles.rs"]
 mod oracles;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -3,9 +3,9 @@
 //! script or the network, every filter stated, every panel drawn from the same figures as
 //! the other views, in English and in Chinese.
 
-mod common;
-mod corpus;
-mod run_support;
+use crate::common;
+use crate::corpus;
+use crate::run_support;
 
 use std::ffi::OsString;
 use std::path::Path;

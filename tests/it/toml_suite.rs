@@ -5,7 +5,7 @@
 //! The suite lives outside the project, in `../shared/external/toml-test/`; without it
 //! the check is skipped, so the project's own tests pass anywhere.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

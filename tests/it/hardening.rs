@@ -2,8 +2,8 @@
 //! README's "Guarantees" and "Limits" sections; the full-size attacks are timed by
 //! `bench/hardening.sh`.
 
-mod common;
-mod run_support;
+use crate::common;
+use crate::run_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

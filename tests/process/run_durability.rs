@@ -1,8 +1,8 @@
 //! `opscheck run` survives what happens to real inspections: SIGKILL mid-run, many runs
 //! finishing at once, and subjects that look like paths.
 
-mod common;
-mod run_support;
+use crate::common;
+use crate::run_support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,8 @@
 //! Hostile and broken input: every case ends with a clear message and a known exit code,
 //! never a panic (exit 101), a hang, raw terminal escapes, or a file outside DIR.
 
-mod common;
-mod run_support;
+use crate::common;
+use crate::run_support;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -4,9 +4,9 @@
 //! properties name the report and its inspector. Numbers come from the corpus table in
 //! `tests/corpus/mod.rs`.
 
-mod common;
-mod corpus;
-mod run_support;
+use crate::common;
+use crate::corpus;
+use crate::run_support;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -20,7 +20,7 @@
 //! Store 7 2026-11-16 (a Monday): all y, 100 %. Store 3 2026-10-20: labels n, 75 %.
 //! Store 9: never inspected.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

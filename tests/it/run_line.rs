@@ -1,8 +1,8 @@
 //! `opscheck run` in line mode (stdin is a pipe): one answer per line, the dated report
 //! pair, exit codes, notes, `?`, `<`, `quit`, `--resume` and `--answers`.
 
-mod common;
-mod run_support;
+use crate::common;
+use crate::run_support;
 
 use std::path::Path;
 

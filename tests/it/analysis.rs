@@ -4,9 +4,9 @@
 //! with queue Short 1 / Medium 0.5 / Long 0, overall = (3·Safety + Service)/4), and
 //! explain's what-if list checked against real reruns.
 
-mod common;
-mod corpus;
-mod run_support;
+use crate::common;
+use crate::corpus;
+use crate::run_support;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -2,8 +2,8 @@
 //! GitHub annotations, JUnit dashboards, pre-commit, editors reading the JSON Schema,
 //! `man`, `--help`, DuckDB over `export`, Excel over CSV.
 
-mod common;
-mod run_support;
+use crate::common;
+use crate::run_support;
 
 use std::path::Path;
 

@@ -2,8 +2,8 @@
 //! listed in the report (its digest covers the list), shown in HTML and Markdown, and
 //! checked by `verify`.
 
-mod common;
-mod run_support;
+use crate::common;
+use crate::run_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

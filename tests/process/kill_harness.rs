@@ -19,8 +19,8 @@
 //! trial. `bench/kill.sh` runs thousands.
 #![cfg(unix)]
 
-mod common;
-mod run_support;
+use crate::common;
+use crate::run_support;
 
 use std::io::Write;
 use std::os::unix::process::ExitStatusExt;

@@ -2,7 +2,7 @@
 //! committed `checklists/schema.json`, which accepts the shipped templates and rejects
 //! what `validate` rejects as unknown.
 
-mod common;
+use crate::common;
 
 use common::{opscheck, output, root, shipped_templates};
 use serde_json::Value;

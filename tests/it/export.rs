@@ -6,9 +6,9 @@
 //! remark), an ops-inspection report 51 (every item, asked or not). The corpus holds 5
 //! mini and 2 ops-inspection reports: 5·6 + 2·51 = 132 rows.
 
-mod common;
-mod corpus;
-mod run_support;
+use crate::common;
+use crate::corpus;
+use crate::run_support;
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;

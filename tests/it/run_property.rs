@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use serde_json::Value;

@@ -3,9 +3,9 @@
 //! The reports and the hand computation behind every expected number are in
 //! `tests/corpus/mod.rs` (R1–R7).
 
-mod common;
-mod corpus;
-mod run_support;
+use crate::common;
+use crate::corpus;
+use crate::run_support;
 
 use std::ffi::OsString;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Where opscheck meets its users' tools: shell completions, the manual page, the
 //! machine formats of `validate` (JUnit, SARIF), `new`, `list` and the version.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
