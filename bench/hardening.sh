@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The attacks of issue 12 at full size, each against the release binary: wall time, peak
 # memory (GNU time's "Maximum resident set size"), exit code, and what came out.
-# `tests/hardening.rs` and `tests/hardening_stores.rs` check the same behaviour at a
+# `tests/it/hardening.rs` and `tests/it/hardening_stores.rs` check the same behaviour at a
 # size that runs in seconds.
 #
 #   bench/hardening.sh            # writes bench/results-hardening.md

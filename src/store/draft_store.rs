@@ -114,7 +114,7 @@ impl DraftFile {
             ensure_real_dir(dir)?;
         }
         let file = open_journal(path, OpenOptions::new().read(true).append(true))?;
-        if file.try_lock().is_err() {
+        if !lock_settled(&file) {
             return Err(Error::Draft {
                 path: path.to_owned(),
                 reason: msg!("draft-in-use"),
@@ -206,6 +206,22 @@ fn create_new(dir: &Path, path: &Path) -> io::Result<File> {
         }
     }
     result
+}
+
+/// Locks a draft to continue it. A run that has just ended can hold its lock a moment
+/// longer (a process forked at that instant shares the open file until it execs), so a
+/// held lock is tried again for half a second before the draft is called in use.
+fn lock_settled(file: &File) -> bool {
+    for _ in 0..25 {
+        match file.try_lock() {
+            Ok(()) => return true,
+            Err(fs::TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::Error(_)) => return false,
+        }
+    }
+    false
 }
 
 /// A directory re-created after a race must still not be a symlink.
