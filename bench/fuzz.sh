@@ -13,7 +13,7 @@
 # Seeds: checklists/, tests/fixtures, tests/cmd/*.in, ../shared/external/toml-test
 # (when present), and a journal and reports made by the opscheck binary itself.
 # Every crashing (or hanging) input is copied to tests/fixtures/fuzz-regressions/TARGET/,
-# where tests/fuzz_regressions.rs replays it in the normal test suite.
+# where tests/it/fuzz_regressions.rs replays it in the normal test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -144,6 +144,6 @@ done
 total=0
 for target in "${TARGETS[@]}"; do total=$((total + CRASHES[$target])); done
 if [ $total -gt 0 ]; then
-    echo "crashing inputs: tests/fixtures/fuzz-regressions/ (replayed by tests/fuzz_regressions.rs)"
+    echo "crashing inputs: tests/fixtures/fuzz-regressions/ (replayed by tests/it/fuzz_regressions.rs)"
     exit 1
 fi

@@ -75,13 +75,15 @@ pub fn parse_with_evidence(
             problems.push(Problem::error(value.span(), msg!("answers-not-table")));
             continue;
         };
+        let index = template.item_index();
         for (id, value) in answers {
             let mut found = Found {
                 events: &mut events,
                 attachments: &mut attachments,
                 problems: &mut problems,
             };
-            read_answer(template, id, value, today, &mut found);
+            let item = index.get(id.get_ref().as_ref()).copied();
+            read_answer(template, item, id, value, today, &mut found);
         }
     }
     if problems.is_empty() {
@@ -100,6 +102,7 @@ struct Found<'a> {
 
 fn read_answer(
     template: &Template,
+    item: Option<&crate::template::Item>,
     id: &Spanned<std::borrow::Cow<'_, str>>,
     value: &Spanned<DeValue<'_>>,
     today: NaiveDate,
@@ -110,7 +113,7 @@ fn read_answer(
         attachments,
         problems,
     } = found;
-    let Some((_, item)) = template.find_item(id.get_ref()) else {
+    let Some(item) = item else {
         problems.push(
             Problem::error(
                 id.span(),

@@ -7,11 +7,11 @@ use serde::{Deserialize, Serialize};
 /// The folder, beside the reports, that holds the evidence files.
 pub const DIR: &str = "evidence";
 
-/// The largest file that can be attached.
-pub const MAX_FILE_BYTES: u64 = 20 << 20;
+/// The largest file that can be attached (one of the limits of `files::limits`).
+pub const MAX_FILE_BYTES: u64 = crate::files::limits::EVIDENCE_FILE_BYTES;
 
 /// The most evidence one report can carry, all files together.
-pub const MAX_REPORT_BYTES: u64 = 100 << 20;
+pub const MAX_REPORT_BYTES: u64 = crate::files::limits::EVIDENCE_REPORT_BYTES;
 
 /// One attached file, as the report lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

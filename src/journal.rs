@@ -125,6 +125,14 @@ pub struct Draft {
 /// Whether an event fits the template: its item exists and its answer is one the item
 /// can have.
 pub fn check_event(template: &Template, event: &Event) -> Result<(), crate::i18n::Message> {
+    check_event_in(&template.item_index(), event)
+}
+
+/// [`check_event`] against an index of the template's items built once.
+fn check_event_in(
+    index: &std::collections::HashMap<&str, &crate::template::Item>,
+    event: &Event,
+) -> Result<(), crate::i18n::Message> {
     let id = match event {
         Event::Start(_) => return Ok(()),
         Event::Answer { item, .. }
@@ -133,7 +141,7 @@ pub fn check_event(template: &Template, event: &Event) -> Result<(), crate::i18n
         | Event::Evidence { item, .. }
         | Event::Back { item } => item,
     };
-    let Some((_, item)) = template.find_item(id) else {
+    let Some(&item) = index.get(id.as_str()) else {
         return Err(crate::msg!("journal-unknown-item", item = id));
     };
     match event {
@@ -192,8 +200,9 @@ pub fn replay(reader: impl BufRead) -> Result<Draft, ReadError> {
 /// Replays a journal, checking every event after the header against the template: the
 /// first event it refuses ends the replay ([`Draft::rejected`]).
 pub fn replay_checked(reader: impl BufRead, template: &Template) -> Result<Draft, ReadError> {
+    let index = template.item_index();
     replay_with(reader, crate::files::limits::JOURNAL_BYTES, |event| {
-        check_event(template, event)
+        check_event_in(&index, event)
     })
 }
 

@@ -9,11 +9,46 @@ use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use crate::cli::{FilterArgs, ResultFilter, SummaryFormat};
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::files::{self, limits};
 use crate::locale::Lang;
+use crate::report::ReadError;
 use crate::scoring::Verdict;
 use crate::store::destination;
 use crate::summary::{Filter, Output};
-use crate::{Io, msg};
+use crate::{Env, Io, msg};
+
+/// One warning (an error with `--strict`) per skipped file, the first
+/// [`limits::WARNINGS_LISTED`] of them unless `--verbose`, then the count of the rest.
+pub(crate) fn warn_skipped(
+    skipped: &[(PathBuf, ReadError)],
+    strict: bool,
+    env: &Env,
+    stderr: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let lang = env.lang;
+    let listed = if env.verbose {
+        skipped.len()
+    } else {
+        limits::WARNINGS_LISTED
+    };
+    let style = if strict {
+        "diagnostic-error"
+    } else {
+        "diagnostic-warning"
+    };
+    for (path, why) in skipped.iter().take(listed) {
+        let line =
+            msg!("summary-skipped", path = path.display().to_string()).with_detail(why.message());
+        writeln!(stderr, "{}: {}", lang.text(style), lang.format(&line))?;
+    }
+    more_skipped(skipped.len().saturating_sub(listed), lang, stderr)
+}
+
+/// One report file's bytes: a regular file, refused beyond the report size limit.
+pub(crate) fn report_bytes(path: &Path) -> std::result::Result<Vec<u8>, ReadError> {
+    files::read_bytes(path, limits::REPORT_BYTES)
+        .map_err(|error| ReadError::Unreadable(error.message()))
+}
 
 /// `… and N more skipped`, after the warnings listed.
 pub(crate) fn more_skipped(

@@ -4,6 +4,7 @@ error-not-a-file = `{ $path }` is { $kind ->
     [fifo] a FIFO
     [device] a device
     [socket] a socket
+    [symlink] a symbolic link
     [directory] a directory
    *[other] a special file
   }, not a regular file: name a file

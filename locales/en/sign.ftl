@@ -43,7 +43,6 @@ verify-sig-symlink = `{ $sig }` is a symbolic link; a signature must be a file b
 # Evidence: files attached to answers.
 
 evidence-unreadable = cannot read `{ $path }` ({ $reason })
-evidence-not-a-file = `{ $path }` is not a file
 evidence-too-big = `{ $path }` is larger than { $limit } MiB, the most one evidence file may be
 evidence-report-full = `{ $path }` would take this report's evidence past { $limit } MiB, the most one report may carry
 evidence-write = cannot store evidence in `{ $path }` ({ $reason })

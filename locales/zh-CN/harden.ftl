@@ -4,6 +4,7 @@ error-not-a-file = `{ $path }` 是{ $kind ->
     [fifo] 命名管道（FIFO）
     [device] 设备文件
     [socket] 套接字
+    [symlink] 符号链接
     [directory] 目录
    *[other] 特殊文件
   }，不是普通文件：请指定一个文件

@@ -40,7 +40,6 @@ verify-sig-symlink = `{ $sig }` 是符号链接；签名必须是报告旁边的
 # 证据：附在回答上的文件。
 
 evidence-unreadable = 无法读取 `{ $path }`（{ $reason }）
-evidence-not-a-file = `{ $path }` 不是文件
 evidence-too-big = `{ $path }` 超过 { $limit } MiB，单个证据文件不能更大
 evidence-report-full = 加上 `{ $path }`，这份报告的证据将超过 { $limit } MiB 的上限
 evidence-write = 无法把证据保存到 `{ $path }`（{ $reason }）

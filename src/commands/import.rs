@@ -15,10 +15,8 @@ pub(crate) fn execute(args: &ImportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     let lang = env.lang;
     let form = &args.form;
     let file = form.display().to_string();
-    let bytes = std::fs::read(form).map_err(|source| Error::Read {
-        path: form.clone(),
-        source,
-    })?;
+    // A form is a template source: the template's limit, and a regular file only.
+    let bytes = crate::files::read_bytes(form, crate::files::limits::TEMPLATE_BYTES)?;
     let error = lang.text("diagnostic-error");
     let refuse = |io: &mut Io<'_>, place: &str, why: crate::i18n::Message| -> Result<Outcome> {
         let at = if place.is_empty() {

@@ -13,10 +13,11 @@ use crate::diagnostic;
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::interrupt::Interrupt;
-use crate::journal::{Event, Header, Journal};
+use crate::journal::{Event, Header};
 use crate::locale::Lang;
 use crate::report::{Meta, Report, name};
 use crate::scoring::{Severity, Verdict};
+use crate::session::keys::Visible;
 use crate::session::{End, Session, line, terminal};
 use crate::store::draft_store::{self, DraftFile};
 use crate::store::{evidence_store, report_store, source};
@@ -279,11 +280,11 @@ pub(crate) fn start(
         )
     };
 
+    draft.record_all(&given).map_err(|source| Error::Write {
+        path: draft.path.clone(),
+        source,
+    })?;
     for event in given {
-        draft.record(&event).map_err(|source| Error::Write {
-            path: draft.path.clone(),
-            source,
-        })?;
         event.apply(&mut answers);
     }
     let context = crate::store::loop_context::announce(
@@ -341,7 +342,8 @@ pub(crate) fn conduct(
     let terminal = |source| Error::Terminal { source };
     let (end, inspector) = if io.interactive {
         let _polled = interrupt.polled();
-        let mut keys = terminal::CrosstermKeys::new(interrupt.clone());
+        // Pasted C1, bidi and zero-width characters never reach an editor on screen.
+        let mut keys = Visible(terminal::CrosstermKeys::new(interrupt.clone()));
         let mut screen = terminal::Screen::enter().map_err(terminal)?;
         terminal::conduct(&mut session, &header, lang, &mut keys, &mut screen)
             .map_err(failed(terminal))?

@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 /// What a path names, when it is not a regular file; the selector of
 /// `error-not-a-file`.
 pub(crate) fn kind(metadata: &fs::Metadata) -> &'static str {
+    if metadata.file_type().is_symlink() {
+        return "symlink";
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -68,14 +71,57 @@ fn open_regular(path: &Path) -> Result<(File, u64)> {
     Ok((file, metadata.len()))
 }
 
+/// Opens a file that opscheck keeps itself (a draft journal, a signature, a stored
+/// evidence file) with `options`: only a regular file that is not a symlink, checked
+/// before the open and again on the open file (`O_NOFOLLOW`, `O_NONBLOCK`), so that a
+/// FIFO, a device or a link planted at the name is neither waited on nor written
+/// through.
+pub(crate) fn open_own(path: &Path, options: &mut fs::OpenOptions) -> Result<File> {
+    let not_a_file = |metadata: &fs::Metadata| Error::NotAFile {
+        path: path.to_owned(),
+        kind: kind(metadata),
+    };
+    let metadata = fs::symlink_metadata(path).map_err(|e| read_error(path, e))?;
+    if !metadata.is_file() {
+        return Err(not_a_file(&metadata));
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    let file = options.open(path).map_err(|e| match e.raw_os_error() {
+        // O_NOFOLLOW met a symlink put there since the check.
+        #[cfg(unix)]
+        Some(libc::ELOOP) => Error::NotAFile {
+            path: path.to_owned(),
+            kind: "symlink",
+        },
+        _ => read_error(path, e),
+    })?;
+    let metadata = file.metadata().map_err(|e| read_error(path, e))?;
+    if !metadata.is_file() {
+        return Err(not_a_file(&metadata));
+    }
+    Ok(file)
+}
+
+/// The bytes of a file opscheck keeps itself (see [`open_own`]), at most `limit`.
+pub(crate) fn read_own(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let file = open_own(path, fs::OpenOptions::new().read(true))?;
+    let len = file.metadata().map_err(|e| read_error(path, e))?.len();
+    read_at_most(path, file, len, limit)
+}
+
 /// The bytes of a regular file of at most `limit` bytes; larger files are refused
 /// with the limit named, and never read past it (a growing file included).
 pub(crate) fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let (file, len) = open_regular(path)?;
+    read_at_most(path, file, len, limit)
+}
+
+fn read_at_most(path: &Path, file: File, len: u64, limit: u64) -> Result<Vec<u8>> {
     let too_large = || Error::TooLarge {
         path: path.to_owned(),
         limit,
     };
-    let (file, len) = open_regular(path)?;
     if len > limit {
         return Err(too_large());
     }
@@ -113,17 +159,16 @@ pub(crate) fn read_utf8(path: &Path, limit: u64) -> Result<String> {
 mod tests {
     use super::*;
 
+    fn mkfifo(at: &Path) {
+        let made = std::process::Command::new("mkfifo").arg(at).status();
+        assert!(made.unwrap().success());
+    }
+
     #[test]
     fn a_fifo_is_refused_without_being_opened() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("f.json");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        mkfifo(&fifo);
         assert!(matches!(
             read_bytes(&fifo, 10),
             Err(Error::NotAFile { kind: "fifo", .. })
@@ -138,6 +183,37 @@ mod tests {
                 kind: "directory",
                 ..
             })
+        ));
+    }
+
+    #[test]
+    fn own_files_are_never_symlinks_or_fifos() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("own.jsonl");
+        fs::write(&file, "abc").unwrap();
+        assert_eq!(read_own(&file, 10).unwrap(), b"abc");
+        let link = dir.path().join("link.jsonl");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        assert!(matches!(
+            read_own(&link, 10),
+            Err(Error::NotAFile {
+                kind: "symlink",
+                ..
+            })
+        ));
+        let mut append = fs::OpenOptions::new();
+        append.read(true).append(true);
+        assert!(open_own(&link, &mut append).is_err());
+        assert_eq!(fs::read(&file).unwrap(), b"abc", "the target is untouched");
+        let fifo = dir.path().join("fifo.jsonl");
+        mkfifo(&fifo);
+        assert!(matches!(
+            open_own(&fifo, &mut append),
+            Err(Error::NotAFile { kind: "fifo", .. })
+        ));
+        assert!(matches!(
+            read_own(&file, 2),
+            Err(Error::TooLarge { limit: 2, .. })
         ));
     }
 

@@ -1,5 +1,5 @@
 //! Every size limit of opscheck in one place. The README's "Limits" section lists the
-//! same numbers; `tests/limits.rs` checks each of them.
+//! same numbers and names the test that checks each of them.
 
 /// Templates: a template of 100,000 short items is about 8 MiB.
 pub(crate) const TEMPLATE_BYTES: u64 = 32 << 20;
@@ -13,6 +13,19 @@ pub(crate) const REPORT_BYTES: u64 = 256 << 20;
 
 /// Draft journals (`.drafts/*.jsonl`).
 pub(crate) const JOURNAL_BYTES: u64 = 256 << 20;
+
+/// One line of `run`'s input in line mode (an answer with its note and action).
+pub(crate) const LINE_BYTES: u64 = 1 << 20;
+
+/// Signature files (`REPORT.json.sig`, `REPORT.json.review.sig`): an SSH signature
+/// is under 2 KiB.
+pub(crate) const SIGNATURE_BYTES: u64 = 64 << 10;
+
+/// One evidence file attached to an answer.
+pub(crate) const EVIDENCE_FILE_BYTES: u64 = 20 << 20;
+
+/// All the distinct evidence files of one report together.
+pub(crate) const EVIDENCE_REPORT_BYTES: u64 = 100 << 20;
 
 /// Items in one template. At ~500 bytes of report per item (plus its text), the
 /// largest template's report stays well under [`REPORT_BYTES`].

@@ -5,5 +5,5 @@ mod file;
 pub(crate) mod limits;
 mod walk;
 
-pub(crate) use file::{read_bytes, read_text, read_utf8};
+pub(crate) use file::{open_own, read_bytes, read_own, read_text, read_utf8};
 pub(crate) use walk::{Walk, files};

@@ -54,8 +54,9 @@ pub fn digest_matches(report: &Report) -> bool {
 pub fn inconsistencies(report: &Report, template: &Template) -> Vec<Message> {
     let mut problems = Vec::new();
     let mut answers = Answers::new();
+    let index = template.item_index();
     for record in &report.answers {
-        let Some((_, item)) = template.find_item(&record.item) else {
+        let Some(&item) = index.get(record.item.as_str()) else {
             problems.push(msg!("verify-unknown-item", item = &record.item));
             continue;
         };

@@ -1,7 +1,7 @@
 //! Line mode: one answer per line from any reader, prompts to any writer, so that a
 //! script can feed a file. The grammar is in the `run` help and [`Answer::parse`].
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 
 use chrono::NaiveDate;
 
@@ -64,10 +64,22 @@ pub fn run(
         }
 
         bytes.clear();
-        if input.read_until(b'\n', &mut bytes)? == 0 {
+        // At most one line's limit is held: an endless line (`< /dev/zero`) stops the
+        // session, with every answer so far kept, instead of filling the memory.
+        let limit = crate::files::limits::LINE_BYTES;
+        if (&mut *input)
+            .take(limit + 1)
+            .read_until(b'\n', &mut bytes)?
+            == 0
+        {
             if !options.quiet {
                 writeln!(out)?;
             }
+            return Ok(End::Incomplete);
+        }
+        if bytes.len() as u64 > limit {
+            let message = msg!("prompt-line-too-long", limit = crate::i18n::mib(limit));
+            writeln!(out, "\n  {}", lang.format(&message))?;
             return Ok(End::Incomplete);
         }
         let Ok(line) = std::str::from_utf8(&bytes) else {
@@ -386,6 +398,31 @@ required = false
         assert!(out.contains("an answer is required"), "{out}");
         assert_eq!(end, End::Incomplete);
         assert_eq!(answers(&journal).len(), 1);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_stops_the_session_keeping_what_was_answered() {
+        let t = template();
+        let limit = crate::files::limits::LINE_BYTES as usize;
+        // Exactly the limit (with its newline) is a line; one byte more is not.
+        let long_note = format!("y # {}\n", "x".repeat(limit - 5));
+        assert_eq!(long_note.len(), limit);
+        let input = format!("{long_note}y\n{}\n4\n", "z".repeat(limit));
+        let (end, journal, out) = drive(&t, &input);
+        assert_eq!(
+            end,
+            End::Incomplete,
+            "{}",
+            &out[out.len().saturating_sub(300)..]
+        );
+        assert!(
+            out.contains("a line of input is longer than 1 MiB"),
+            "{}",
+            &out[out.len().saturating_sub(300)..]
+        );
+        let given = answers(&journal);
+        assert_eq!(given.len(), 2, "the two answers before the long line");
+        assert_eq!(given[0].2.as_ref().map(String::len), Some(limit - 5));
     }
 
     #[test]

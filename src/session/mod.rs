@@ -3,6 +3,7 @@
 //! per line from any `BufRead`; [`terminal`] asks with single keys in a terminal.
 
 pub mod attachment;
+pub mod keys;
 pub mod line;
 mod prompt;
 

@@ -35,6 +35,17 @@ impl Journal for DraftFile {
 }
 
 impl DraftFile {
+    /// Appends `events` and syncs once: the answers of an answers file, which stays
+    /// where it is until then (one sync per answer made 100,000 answers take minutes).
+    pub(crate) fn record_all(&mut self, events: &[Event]) -> io::Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let lines: String = events.iter().map(Event::to_line).collect();
+        self.file.write_all(lines.as_bytes())?;
+        self.file.sync_data()
+    }
+
     /// Starts a new draft with its header line. The draft is written and locked under a
     /// temporary name, then linked to its `.jsonl` name: no other run ever sees it
     /// empty or unlocked.
@@ -102,15 +113,8 @@ impl DraftFile {
         if let Some(dir) = path.parent() {
             ensure_real_dir(dir)?;
         }
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(path)
-            .map_err(|source| Error::Read {
-                path: path.to_owned(),
-                source,
-            })?;
-        if file.try_lock().is_err() {
+        let file = open_journal(path, OpenOptions::new().read(true).append(true))?;
+        if !lock_settled(&file) {
             return Err(Error::Draft {
                 path: path.to_owned(),
                 reason: msg!("draft-in-use"),
@@ -126,13 +130,16 @@ impl DraftFile {
             source,
         };
         if draft.rejected.is_some() {
-            let all = fs::read(path).map_err(write_error)?;
+            let all = crate::files::read_own(path, crate::files::limits::JOURNAL_BYTES)?;
             let tail = &all[(draft.valid_len as usize).min(all.len())..];
             let mut kept = PathBuf::from(path).into_os_string();
             kept.push(".rejected");
-            OpenOptions::new()
-                .append(true)
-                .create(true)
+            let mut options = OpenOptions::new();
+            options.append(true).create(true);
+            // Never appended through a symlink planted at the name.
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+            options
                 .open(&kept)
                 .and_then(|mut f| f.write_all(tail).and_then(|()| f.sync_all()))
                 .map_err(write_error)?;
@@ -162,6 +169,25 @@ impl DraftFile {
     }
 }
 
+/// Opens a journal: a regular file, never a symlink, a FIFO or a device planted in
+/// `.drafts/` (which would hang the open or be written through).
+/// A journal over its limit is refused by its size, before a byte of it is read.
+fn open_journal(path: &Path, options: &mut OpenOptions) -> Result<File> {
+    let refused = |reason| Error::Draft {
+        path: path.to_owned(),
+        reason,
+    };
+    let file = crate::files::open_own(path, options).map_err(|e| match e {
+        Error::NotAFile { kind, .. } => refused(msg!("journal-not-regular", kind = kind)),
+        e => e,
+    })?;
+    let limit = crate::files::limits::JOURNAL_BYTES;
+    if file.metadata().is_ok_and(|m| m.len() > limit) {
+        return Err(refused(journal::ReadError::TooLarge(limit).message()));
+    }
+    Ok(file)
+}
+
 const TEMP_PREFIX: &str = ".new-";
 
 /// Creates a new file, even when a run that just finished removed the empty `dir`
@@ -180,6 +206,22 @@ fn create_new(dir: &Path, path: &Path) -> io::Result<File> {
         }
     }
     result
+}
+
+/// Locks a draft to continue it. A run that has just ended can hold its lock a moment
+/// longer (a process forked at that instant shares the open file until it execs), so a
+/// held lock is tried again for half a second before the draft is called in use.
+fn lock_settled(file: &File) -> bool {
+    for _ in 0..25 {
+        match file.try_lock() {
+            Ok(()) => return true,
+            Err(fs::TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::Error(_)) => return false,
+        }
+    }
+    false
 }
 
 /// A directory re-created after a race must still not be a symlink.
@@ -229,7 +271,11 @@ fn remove_abandoned_temp_files(dir: &Path) {
                 .metadata()
                 .and_then(|m| m.modified())
                 .is_ok_and(|t| t < hour_ago);
-        if old && File::open(entry.path()).is_ok_and(|f| f.try_lock().is_ok()) {
+        let unlocked = || {
+            crate::files::open_own(&entry.path(), OpenOptions::new().read(true))
+                .is_ok_and(|f| f.try_lock().is_ok())
+        };
+        if old && unlocked() {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -250,9 +296,10 @@ pub(crate) fn list(out: &Path) -> Vec<(PathBuf, std::result::Result<Draft, Messa
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
         .map(|path| {
-            let draft = match File::open(&path) {
+            let draft = match open_journal(&path, OpenOptions::new().read(true)) {
                 Ok(f) => journal::replay(BufReader::new(f)).map_err(|e| e.message()),
-                Err(e) => Err(msg!("journal-io", reason = e.to_string())),
+                Err(Error::Draft { reason, .. }) => Err(reason),
+                Err(e) => Err(e.message()),
             };
             (path, draft)
         })

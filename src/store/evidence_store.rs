@@ -1,9 +1,10 @@
 //! Copying evidence into `DIR/evidence/`: content-addressed (identical files stored
 //! once), written atomically, never through a symlink, within the size limits.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::error::Error;
 use crate::evidence::{self, Evidence};
 use crate::i18n::Message;
 use crate::msg;
@@ -40,27 +41,23 @@ pub(crate) fn read(source: &Path, already: u64) -> Result<Pending, Message> {
             reason = e.to_string()
         )
     };
-    let meta = std::fs::metadata(source).map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(msg!("evidence-not-a-file", path = &display));
-    }
-    let too_big = || {
-        msg!(
-            "evidence-too-big",
-            path = &display,
-            limit = evidence::MAX_FILE_BYTES >> 20
-        )
-    };
-    if meta.len() > evidence::MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(source)
-        .and_then(|f| f.take(evidence::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > evidence::MAX_FILE_BYTES {
-        return Err(too_big());
-    }
+    // A symlink named is followed, as every path named is; what it leads to must be a
+    // regular file. The store checks the type again on the open file, which never
+    // waits (a FIFO put there in between).
+    std::fs::metadata(source).map_err(unreadable)?;
+    let bytes =
+        crate::files::read_bytes(source, evidence::MAX_FILE_BYTES).map_err(|e| match e {
+            Error::NotAFile { kind, .. } => {
+                msg!("evidence-not-regular", path = &display, kind = kind)
+            }
+            Error::TooLarge { .. } => msg!(
+                "evidence-too-big",
+                path = &display,
+                limit = evidence::MAX_FILE_BYTES >> 20
+            ),
+            Error::Read { source, .. } => unreadable(source),
+            e => e.message(),
+        })?;
     if already + bytes.len() as u64 > evidence::MAX_REPORT_BYTES {
         return Err(msg!(
             "evidence-report-full",
@@ -106,8 +103,8 @@ pub(crate) fn store(out: &Path, pending: &Pending) -> Result<Evidence, Message> 
         }
     }
     let target: PathBuf = out.join(&pending.evidence.path);
-    let stored = std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
-        && std::fs::read(&target).is_ok_and(|bytes| pending.evidence.matches(&bytes));
+    let stored = crate::files::read_own(&target, evidence::MAX_FILE_BYTES)
+        .is_ok_and(|bytes| pending.evidence.matches(&bytes));
     if stored {
         return Ok(pending.evidence.clone());
     }
@@ -173,13 +170,19 @@ fn check(base: &Path, e: &Evidence) -> Option<&'static str> {
     match std::fs::symlink_metadata(&file) {
         Err(_) => return Some("verify-evidence-missing"),
         Ok(meta) if meta.file_type().is_symlink() => return Some("verify-evidence-symlink"),
-        Ok(meta) if !meta.is_file() => return Some("verify-evidence-missing"),
+        Ok(meta) if !meta.is_file() => return Some("verify-evidence-not-regular"),
         Ok(meta) if meta.len() != e.size => return Some("verify-evidence-changed"),
         Ok(_) => {}
     }
-    match std::fs::read(&file) {
+    // No stored file is larger than an attached one may be: a report that says so is
+    // not read to the end of a huge file.
+    match crate::files::read_own(&file, evidence::MAX_FILE_BYTES) {
         Ok(bytes) if e.matches(&bytes) => None,
-        Ok(_) => Some("verify-evidence-changed"),
+        Ok(_) | Err(Error::TooLarge { .. }) => Some("verify-evidence-changed"),
+        Err(Error::NotAFile {
+            kind: "symlink", ..
+        }) => Some("verify-evidence-symlink"),
+        Err(Error::NotAFile { .. }) => Some("verify-evidence-not-regular"),
         Err(_) => Some("verify-evidence-missing"),
     }
 }
@@ -215,7 +218,7 @@ mod tests {
         assert_eq!(full.key, "evidence-report-full");
         assert_eq!(
             read(dir.path(), 0).err().unwrap().key,
-            "evidence-not-a-file"
+            "evidence-not-regular"
         );
     }
 

@@ -8,6 +8,7 @@ use chrono::Utc;
 use super::source;
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
+use crate::files::{self, limits};
 use crate::i18n::Message;
 use crate::locale::Lang;
 use crate::report::Report;
@@ -66,10 +67,7 @@ pub(crate) fn report(
     io: &mut Io<'_>,
 ) -> Result<bool> {
     let display = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = files::read_bytes(path, limits::REPORT_BYTES)?;
     let mut ok = true;
     let mut keys = Vec::new();
     for role in Role::ALL {
@@ -203,9 +201,8 @@ fn owner(path: &Path, pem: &str, named: &[PathBuf]) -> Option<PathBuf> {
         .chain(siblings)
         .filter(|candidate| !same_file(candidate, path))
         .find(|candidate| {
-            let small = std::fs::metadata(candidate)
-                .is_ok_and(|m| m.is_file() && m.len() <= crate::files::limits::REPORT_BYTES);
-            small && std::fs::read(candidate).is_ok_and(|bytes| signature::matches(pem, &bytes))
+            files::read_bytes(candidate, limits::REPORT_BYTES)
+                .is_ok_and(|bytes| signature::matches(pem, &bytes))
         })
 }
 
@@ -219,35 +216,31 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// The signature file's text; `None` when there is none. A symlink is refused: the
 /// signature must sit beside the report, not be borrowed from elsewhere.
 fn read_signature(path: &Path) -> std::result::Result<Option<String>, Message> {
-    let display = path.display().to_string();
-    match std::fs::symlink_metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
+    let sig = path.display().to_string();
+    let unreadable = |reason: String| msg!("verify-sig-unreadable", sig = &sig, reason = reason);
+    // Checked before it is opened: a FIFO or a device there is never waited on.
+    let bytes = match crate::files::read_own(path, limits::SIGNATURE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(Error::NotFound { .. }) => return Ok(None),
+        Err(Error::NotAFile {
+            kind: "symlink", ..
+        }) => return Err(msg!("verify-sig-symlink", sig = &sig)),
+        Err(Error::NotAFile { kind, .. }) => {
+            return Err(msg!("verify-sig-not-regular", sig = &sig, kind = kind));
+        }
+        Err(Error::TooLarge { limit, .. }) => {
             return Err(msg!(
-                "verify-sig-unreadable",
-                sig = &display,
-                reason = e.to_string()
+                "verify-sig-too-large",
+                sig = &sig,
+                limit = limit >> 10
             ));
         }
-        Ok(meta) if meta.file_type().is_symlink() => {
-            return Err(msg!("verify-sig-symlink", sig = &display));
-        }
-        Ok(meta) if meta.len() > 64 << 10 => {
-            return Err(msg!(
-                "verify-sig-damaged",
-                sig = &display,
-                reason = "larger than 64 KiB"
-            ));
-        }
-        Ok(_) => {}
-    }
-    std::fs::read_to_string(path).map(Some).map_err(|e| {
-        msg!(
-            "verify-sig-unreadable",
-            sig = &display,
-            reason = e.to_string()
-        )
-    })
+        Err(Error::Read { source, .. }) => return Err(unreadable(source.to_string())),
+        Err(e) => return Err(e.message()),
+    };
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| unreadable(e.to_string()))
 }
 
 /// Whether one of the comma-separated principals is the inspector's name.
@@ -280,11 +273,8 @@ pub(crate) fn is_signed(report: &Path, role: Role, signers: Option<&AllowedSigne
     let Ok(Some(pem)) = read_signature(&role.path(report)) else {
         return false;
     };
-    let small =
-        std::fs::metadata(report).is_ok_and(|m| m.len() <= crate::files::limits::REPORT_BYTES);
-    small
-        && std::fs::read(report)
-            .is_ok_and(|bytes| signature::check(&pem, &bytes, signers, Utc::now()).is_signed())
+    files::read_bytes(report, limits::REPORT_BYTES)
+        .is_ok_and(|bytes| signature::check(&pem, &bytes, signers, Utc::now()).is_signed())
 }
 
 /// Keeps the reports `--signed`/`--reviewed` ask for.
@@ -313,7 +303,7 @@ pub(crate) fn retain_signed(
 /// The valid signatures beside `report`, each named by its principal (with `signers`)
 /// or its key's fingerprint.
 pub(crate) fn signers(report: &Path, signers: Option<&AllowedSigners>) -> Vec<signature::Signer> {
-    let Ok(bytes) = std::fs::read(report) else {
+    let Ok(bytes) = files::read_bytes(report, limits::REPORT_BYTES) else {
         return Vec::new();
     };
     Role::ALL

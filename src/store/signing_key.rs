@@ -129,10 +129,7 @@ pub(crate) fn prepare(path: &Path, role: Role) -> Result<(PathBuf, Vec<u8>)> {
         )));
     }
     // Read again as bytes: the signature covers the file exactly as it is.
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = crate::files::read_bytes(path, crate::files::limits::REPORT_BYTES)?;
     Ok((path.to_owned(), bytes))
 }
 
@@ -144,7 +141,12 @@ pub(crate) fn sign_bytes(
     key: &mut SigningKey,
 ) -> Result<PathBuf> {
     if role == Role::Reviewer {
-        let inspector = std::fs::read_to_string(Role::Inspector.path(path)).ok();
+        let inspector = crate::files::read_own(
+            &Role::Inspector.path(path),
+            crate::files::limits::SIGNATURE_BYTES,
+        )
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
         let same = inspector
             .as_deref()
             .and_then(|pem| ssh_key::SshSig::from_pem(pem.trim()).ok())

@@ -188,7 +188,7 @@ pub(crate) fn latest_inspections(
         return Ok(latest);
     }
     for path in report_files(&[dir.to_owned()])? {
-        let Ok(bytes) = std::fs::read(&path) else {
+        let Ok(bytes) = crate::files::read_bytes(&path, crate::files::limits::REPORT_BYTES) else {
             continue;
         };
         if let Ok(entry) = crate::summary::Entry::read(&bytes) {

@@ -35,6 +35,7 @@ pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<T
         items: Vec::new(),
         all_ids: all_item_ids(root),
         default_on_fail: std::collections::HashSet::new(),
+        default_pass: std::collections::HashSet::new(),
     };
     let header = file.map(|file| checker.header(root, file));
 
@@ -61,7 +62,7 @@ pub(crate) fn resolve(root: &Table<'_>, problems: &mut Vec<Problem>) -> Option<T
         .unwrap_or_default();
     for section in &mut sections {
         for item in &mut section.items {
-            if item.pass.is_nan() {
+            if checker.default_pass.contains(&item.id) {
                 item.pass = scoring_pass;
             }
             if checker.default_on_fail.contains(&item.id) {
@@ -103,6 +104,8 @@ struct Checker<'p> {
     all_ids: Vec<String>,
     /// Items without their own `on_fail`: they take `scoring.on_fail`.
     default_on_fail: std::collections::HashSet<String>,
+    /// Items without a `pass` of their own: they take `scoring.item_pass`.
+    default_pass: std::collections::HashSet<String>,
 }
 
 impl Checker<'_> {
@@ -419,7 +422,11 @@ impl Checker<'_> {
             critical,
             required: file.required.unwrap_or(true),
             na,
-            pass: file.pass.unwrap_or(f64::NAN),
+            // Without its own, the template's item pass, filled in once it is known.
+            pass: file.pass.unwrap_or_else(|| {
+                self.default_pass.insert(id_for_default.clone());
+                DEFAULT_ITEM_PASS
+            }),
             // Without its own, the template's default, filled in once it is known.
             on_fail: file.on_fail.unwrap_or_else(|| {
                 self.default_on_fail.insert(id_for_default.clone());

@@ -172,6 +172,14 @@ impl Template {
         self.items().find(|(_, item)| item.id == id)
     }
 
+    /// Every item by its id: for looking up many ids, where [`Self::find_item`] (a
+    /// scan) would make 100,000 answers take minutes.
+    pub fn item_index(&self) -> std::collections::HashMap<&str, &Item> {
+        self.items()
+            .map(|(_, item)| (item.id.as_str(), item))
+            .collect()
+    }
+
     /// The label of the highest band whose `min` the percent reaches.
     pub fn rating(&self, percent: f64) -> Option<&str> {
         self.scoring

@@ -9,7 +9,7 @@ use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::files::limits;
-use crate::listing::{default_paths, more_skipped, to_filter, to_filter_glob, write_to};
+use crate::listing::{default_paths, to_filter, to_filter_glob, write_to};
 use crate::locale::Lang;
 use crate::report::ReadError;
 use crate::scoring::Verdict;
@@ -59,23 +59,7 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let summarized = view.summarize(&corpus, mean, lang);
-    let listed = if env.verbose {
-        summarized.skipped.len()
-    } else {
-        limits::WARNINGS_LISTED
-    };
-    for (path, why) in summarized.skipped.iter().take(listed) {
-        let line =
-            msg!("summary-skipped", path = path.display().to_string()).with_detail(why.message());
-        let style = if args.strict {
-            "diagnostic-error"
-        } else {
-            "diagnostic-warning"
-        };
-        writeln!(io.stderr, "{}: {}", lang.text(style), lang.format(&line)).on_stderr()?;
-    }
-    let more = summarized.skipped.len().saturating_sub(listed);
-    more_skipped(more, lang, io.stderr).on_stderr()?;
+    crate::listing::warn_skipped(&summarized.skipped, args.strict, env, io.stderr).on_stderr()?;
     if args.strict && !summarized.skipped.is_empty() {
         return Ok(Outcome::Problems);
     }

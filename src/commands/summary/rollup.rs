@@ -6,8 +6,7 @@ use serde_json::json;
 use crate::cli::{GroupBy, SummaryArgs};
 use crate::error::Result;
 use crate::error::Stream as _;
-use crate::listing::{default_paths, to_filter, write};
-use crate::report::ReadError;
+use crate::listing::{default_paths, report_bytes, to_filter, warn_skipped, write};
 use crate::rollup::{By, Latest, rollup};
 use crate::scoring::Verdict;
 use crate::store::{register_file, source};
@@ -24,11 +23,12 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
     let sites = register_file::sites(&args.sites, lang, io.stderr)?;
     let filter = to_filter(&args.filter)?;
     let mut inspections = Vec::new();
-    let mut skipped = 0;
-    for path in source::report_files(&default_paths(&args.paths))? {
-        let read = std::fs::read(&path)
-            .map_err(|e| ReadError::Damaged(e.to_string()))
-            .and_then(|bytes| Entry::read(&bytes));
+    let mut skipped = Vec::new();
+    let walk = crate::files::Walk {
+        follow: args.walk.follow,
+    };
+    for path in source::report_files_walked(&default_paths(&args.paths), walk)? {
+        let read = report_bytes(&path).and_then(|bytes| Entry::read(&bytes));
         match read {
             Ok(e) if filter.accepts(&e) => inspections.push(Latest {
                 passed: e.overall.result == Verdict::Pass,
@@ -41,21 +41,11 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
                 max_points: e.overall.max_points,
             }),
             Ok(_) => {}
-            Err(why) => {
-                skipped += 1;
-                let line = msg!("summary-skipped", path = path.display().to_string())
-                    .with_detail(why.message());
-                writeln!(
-                    io.stderr,
-                    "{}: {}",
-                    lang.text("diagnostic-warning"),
-                    lang.format(&line)
-                )
-                .on_stderr()?;
-            }
+            Err(why) => skipped.push((path, why)),
         }
     }
-    if args.strict && skipped > 0 {
+    warn_skipped(&skipped, args.strict, env, io.stderr).on_stderr()?;
+    if args.strict && !skipped.is_empty() {
         return Ok(Outcome::Problems);
     }
     let rows = rollup(&sites, inspections, by, args.pooled);
