@@ -1142,7 +1142,7 @@ pub fn choose(
 ) -> io::Result<Option<usize>> {
     let _polled = interrupt.polled();
     let mut screen = Screen::enter()?;
-    let mut keys = CrosstermKeys::new(interrupt.clone());
+    let mut keys = super::keys::Visible(CrosstermKeys::new(interrupt.clone()));
     loop {
         let (width, _) = screen.size();
         let mut lines = fit(question, width, 0);
@@ -1185,7 +1185,7 @@ pub fn ask_text(
     let _ = out;
     let _polled = interrupt.polled();
     let mut screen = Screen::enter()?;
-    let mut keys = CrosstermKeys::new(interrupt.clone());
+    let mut keys = super::keys::Visible(CrosstermKeys::new(interrupt.clone()));
     let mut buffer = String::new();
     loop {
         let (width, _) = screen.size();

@@ -678,3 +678,28 @@ fn a_closed_terminal_saves_and_ends_the_run() {
 fn a_closed_terminal_without_sighup_saves_and_ends_the_run() {
     hang_up(false);
 }
+
+/// A subject pasted with a C1 control (CSI) and a bidi override in it: the prompt never
+/// echoes them raw, and the report's subject is what was visible.
+#[test]
+fn a_pasted_subject_is_echoed_and_stored_without_hidden_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_opscheck"));
+    command
+        .args(["run", "--template", TEMPLATE, "--inspector", "QA"])
+        .args(["--date", "2026-11-29", "--out"])
+        .arg(&out);
+    let mut pty = Pty::start(command);
+    pty.expect("What is inspected");
+    pty.press("Store\u{9b}31m\u{202e} 12\r");
+    screen(&mut pty, 1, Q1);
+    pty.press("q");
+    let (code, text) = pty.finish();
+    assert_eq!(code, 3);
+    assert!(
+        !text.contains('\u{9b}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
+    assert!(text.contains("Walkthrough · Store31m 12"), "{text}");
+}
