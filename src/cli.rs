@@ -4,10 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod db;
 mod sign;
 
 use crate::locale::Lang;
 use crate::summary::{Summarize, view};
+pub use db::{DB_HELP, DbArgs, DbCommand, PUSH_HELP, PushArgs};
 pub use sign::{SIGN_HELP, SignArgs, SignRole, SummarySignatureArgs, VerifySignatureArgs};
 
 const EXIT_CODES: &str = "\
@@ -109,6 +111,12 @@ pub enum Command {
     /// Which sites are due, or overdue, for an inspection by their schedules
     #[command(after_long_help = DUE_HELP)]
     Due(DueArgs),
+    /// Upload reports, action events, waivers and sites to the team store (PostgreSQL)
+    #[command(after_long_help = PUSH_HELP)]
+    Push(PushArgs),
+    /// The team store's schema and roles
+    #[command(after_long_help = DB_HELP)]
+    Db(DbArgs),
     /// Print a shell completion script
     #[command(after_long_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
@@ -531,6 +539,10 @@ pub struct SummaryArgs {
     /// Sites file, for --by region and --by tag
     #[arg(long, value_name = "FILE", default_value = "checklists/sites.toml")]
     pub sites: PathBuf,
+
+    /// Read the team store instead of files: a postgresql:// URL [default: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "", conflicts_with = "paths")]
+    pub db: Option<String>,
 }
 
 impl SummaryArgs {

@@ -74,6 +74,9 @@ pub enum Error {
         count: usize,
     },
     Usage(Message),
+    /// The team store (PostgreSQL) failed or refused; the message names the server,
+    /// never a password.
+    Database(Message),
     Draft {
         path: PathBuf,
         reason: Message,
@@ -157,7 +160,7 @@ impl Error {
             Error::RegisterInvalid { path: p, count } => {
                 msg!("error-register-invalid", path = path(p), count = *count)
             }
-            Error::Usage(message) => message.clone(),
+            Error::Usage(message) | Error::Database(message) => message.clone(),
             Error::Draft { path: p, reason } => {
                 msg!("error-draft", path = path(p)).with_detail(reason.clone())
             }

@@ -3,6 +3,7 @@
 mod action_store;
 mod actions;
 mod completions;
+mod db;
 mod diff;
 mod draft_store;
 mod drafts;
@@ -13,6 +14,7 @@ mod export;
 mod list;
 mod loop_context;
 mod new;
+mod push;
 mod register_file;
 mod report;
 mod report_store;
@@ -25,6 +27,7 @@ mod signature_check;
 mod signing_key;
 mod source;
 mod summary;
+mod summary_db;
 mod validate;
 mod verify;
 mod waivers;
@@ -53,6 +56,8 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::Actions(args) => actions::execute(&args, env, io),
         Command::Waivers(args) => waivers::execute(&args, env, io),
         Command::Due(args) => due::execute(&args, env, io),
+        Command::Push(args) => push::execute(&args, env, io),
+        Command::Db(args) => db::execute(&args, env, io),
         Command::Completions(args) => completions::completions(&args, io),
         Command::Man => completions::man(io),
     }

@@ -16,6 +16,9 @@ use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
+    if let Some(url) = &args.db {
+        return super::summary_db::execute(args, url, env, io);
+    }
     let Some(view) = args.view() else {
         return if args.actions {
             super::actions::summary(args, env, io)
@@ -152,6 +155,17 @@ pub(crate) fn write(
 }
 
 /// [`write`], with the CSV formula guard on or off (`--raw-csv`).
+pub(crate) fn write_output(
+    output: &Output,
+    format: SummaryFormat,
+    excel: bool,
+    guard: bool,
+    lang: Lang,
+    io: &mut Io<'_>,
+) -> Result<()> {
+    write_guarded(output, format, excel, guard, lang, io)
+}
+
 fn write_guarded(
     output: &Output,
     format: SummaryFormat,

@@ -5,6 +5,7 @@
 //! file there and its command-line spelling in `cli.rs`.
 
 mod corpus;
+pub mod exact;
 mod output;
 mod stat;
 pub mod view;
@@ -16,7 +17,7 @@ use globset::GlobMatcher;
 
 /// A report as the views read it: its head, without the answers.
 pub use crate::report::head::Head as Entry;
-pub use corpus::{Corpus, Read, Skipped, Summarize, Summarized};
+pub use corpus::{Corpus, Fold, Read, Skipped, Summarize, Summarized};
 pub use output::{Output, Table};
 pub use stat::Stat;
 

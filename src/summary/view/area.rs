@@ -25,6 +25,25 @@ struct AreaStat {
     stat: Stat,
 }
 
+impl Area {
+    /// Areas aggregated elsewhere (the team store's SQL): (template, section, title, date
+    /// of that title, figures), each template's areas in the order given.
+    pub fn from_figures(
+        figures: impl IntoIterator<Item = (String, String, String, NaiveDate, Stat)>,
+    ) -> Area {
+        let mut area = Area::default();
+        for (template, section, title, title_date, stat) in figures {
+            area.templates.entry(template).or_default().push(AreaStat {
+                section,
+                title,
+                title_date,
+                stat,
+            });
+        }
+        area
+    }
+}
+
 impl View for Area {
     fn name(&self) -> &'static str {
         "area"

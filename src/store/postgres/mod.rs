@@ -1,0 +1,20 @@
+//! The team store on PostgreSQL: where it is ([`target`]), connecting over rustls
+//! ([`connection`]), the embedded migrations ([`schema`]), batches pushed by binary COPY
+//! ([`push`]) and the summary's reads ([`read`]).
+
+pub(crate) mod connection;
+pub(crate) mod push;
+pub(crate) mod read;
+pub(crate) mod schema;
+pub(crate) mod target;
+
+use crate::error::Result;
+
+/// Connects to the store named by `url` (or the environment) and checks that its schema
+/// is the one this binary knows.
+pub(crate) fn open(url: Option<&str>) -> Result<(postgres::Client, target::Target)> {
+    let target = target::resolve(url, &|name| std::env::var(name).ok())?;
+    let mut client = connection::connect(&target)?;
+    schema::ensure_current(&mut client, &target)?;
+    Ok((client, target))
+}
