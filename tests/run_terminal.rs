@@ -546,3 +546,135 @@ fn the_offer_chooses_among_several_drafts() {
     pty.press("q");
     assert_eq!(pty.finish().0, 3);
 }
+
+/// A run on a terminal of our own making: the master side is ours to read and to close.
+struct RawPty {
+    master: std::fs::File,
+    child: std::process::Child,
+    seen: Vec<u8>,
+}
+
+impl RawPty {
+    /// `opscheck run` on a new pseudo-terminal; as the session leader that owns it when
+    /// `leader`, otherwise only with its standard streams on it (no SIGHUP comes).
+    fn spawn(out: &Path, leader: bool) -> RawPty {
+        let size = nix::pty::Winsize {
+            ws_row: 24,
+            ws_col: 80,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let pty = nix::pty::openpty(&size, None).expect("openpty");
+        // openpty(3) leaves both ends inheritable: a child holding the master would keep
+        // its own terminal open.
+        for fd in [&pty.master, &pty.slave] {
+            use nix::fcntl::{FcntlArg, FdFlag, fcntl};
+            fcntl(fd, FcntlArg::F_SETFD(FdFlag::FD_CLOEXEC)).expect("close on exec");
+        }
+        // `setsid --ctty` makes the run the leader of a new session whose controlling
+        // terminal is this one, as a login shell's job is.
+        let mut command = if leader {
+            let mut command = Command::new("setsid");
+            command.args(["--ctty", "--wait", env!("CARGO_BIN_EXE_opscheck")]);
+            command
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_opscheck"))
+        };
+        command
+            .args(["run", "--template", TEMPLATE, "--subject", SUBJECT])
+            .args(["--inspector", "QA", "--date", "2026-11-29", "--out"])
+            .arg(out)
+            .current_dir(common::root())
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .stdin(pty.slave.try_clone().unwrap())
+            .stdout(pty.slave.try_clone().unwrap())
+            .stderr(pty.slave);
+        let child = command.spawn().expect("spawn opscheck");
+        RawPty {
+            master: std::fs::File::from(pty.master),
+            child,
+            seen: Vec::new(),
+        }
+    }
+
+    fn expect(&mut self, text: &str) {
+        use std::io::Read;
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        let mut buf = [0; 4096];
+        while !String::from_utf8_lossy(&self.seen).contains(text) {
+            use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+            use std::os::fd::AsFd;
+            let mut fds = [PollFd::new(self.master.as_fd(), PollFlags::POLLIN)];
+            let _ = poll(&mut fds, PollTimeout::from(100u16));
+            let readable = fds[0]
+                .revents()
+                .is_some_and(|r| r.contains(PollFlags::POLLIN));
+            if readable {
+                let n = self.master.read(&mut buf).unwrap_or(0);
+                self.seen.extend_from_slice(&buf[..n]);
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "waiting for {text:?}; the terminal so far:\n{}",
+                String::from_utf8_lossy(&self.seen)
+            );
+        }
+    }
+
+    /// Closes the terminal, as `tmux kill-session` or a closed ssh connection does, and
+    /// waits (at most [`TIMEOUT`]) for opscheck to end.
+    fn hang_up(self) -> std::process::ExitStatus {
+        let RawPty {
+            master, mut child, ..
+        } = self;
+        drop(master);
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("opscheck did not end after its terminal closed");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// The terminal goes away under a waiting run: the answers so far stay in the draft and
+/// the run ends, with or without the SIGHUP a controlling terminal sends.
+fn hang_up(leader: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    let mut pty = RawPty::spawn(&out, leader);
+    pty.expect(Q1);
+    pty.expect("save & quit");
+    std::io::Write::write_all(&mut pty.master, b"y").unwrap();
+    pty.expect(Q2);
+    pty.expect("save & quit");
+    let status = pty.hang_up();
+    assert_ne!(status.code(), Some(0), "{status:?}");
+    let drafts = out.join(".drafts");
+    let journal = files_in(&drafts)
+        .into_iter()
+        .find(|name| name.ends_with(".jsonl"))
+        .unwrap_or_else(|| panic!("no journal in {:?}", files_in(&drafts)));
+    let text = std::fs::read_to_string(drafts.join(journal)).unwrap();
+    assert!(text.contains("\"exit-clear\""), "{text}");
+}
+
+#[test]
+fn a_closed_terminal_saves_and_ends_the_run() {
+    hang_up(true);
+}
+
+#[test]
+fn a_closed_terminal_without_sighup_saves_and_ends_the_run() {
+    hang_up(false);
+}

@@ -56,11 +56,20 @@ pub trait Keys {
 /// Keys from the terminal, with signals seen through `interrupt`.
 pub struct CrosstermKeys {
     interrupt: Interrupt,
+    /// Keys come from standard input (a terminal when the run began), not `/dev/tty`.
+    from_stdin: bool,
 }
 
 impl CrosstermKeys {
     pub fn new(interrupt: Interrupt) -> Self {
-        CrosstermKeys { interrupt }
+        // Open the event source now, before the first screen is drawn: it is what sees
+        // SIGWINCH, and a resize before it exists would be lost.
+        let _ = event::poll(Duration::ZERO);
+        let from_stdin = std::io::IsTerminal::is_terminal(&io::stdin());
+        CrosstermKeys {
+            interrupt,
+            from_stdin,
+        }
     }
 }
 
@@ -71,6 +80,9 @@ impl Keys for CrosstermKeys {
                 return Ok(Input::Interrupted);
             }
             if !event::poll(Duration::from_millis(100))? {
+                if self.from_stdin && hung_up() {
+                    return Err(io::Error::from(io::ErrorKind::UnexpectedEof));
+                }
                 continue;
             }
             match event::read()? {
@@ -98,6 +110,26 @@ impl Keys for CrosstermKeys {
         // Here again after `fg`.
         screen.reenter()
     }
+}
+
+/// Whether the terminal on standard input is gone (its other end closed), which without a
+/// controlling terminal no SIGHUP announces: reads then end at once, for ever. (Keys
+/// read from `/dev/tty` fail instead.)
+#[cfg(unix)]
+fn hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    poll(&mut fds, Some(&now)).is_ok() && fds[0].revents().contains(PollFlags::HUP)
+}
+
+#[cfg(not(unix))]
+fn hung_up() -> bool {
+    false
 }
 
 /// The alternate screen in raw mode, restored when dropped (every exit path), or an
