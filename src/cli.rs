@@ -655,6 +655,10 @@ pub struct ExportArgs {
     /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
     #[arg(long)]
     pub strict: bool,
+
+    /// Read the team store instead of files: a postgresql:// URL [default: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "", conflicts_with = "paths")]
+    pub db: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -753,6 +757,10 @@ pub struct ActionsListArgs {
     /// Start CSV with a UTF-8 byte order mark, so that Excel shows Chinese correctly
     #[arg(long)]
     pub excel: bool,
+
+    /// Read the team store instead of files: a postgresql:// URL [default: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -879,6 +887,11 @@ pub struct DueArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: SummaryFormat,
+
+    /// Read the reports and the latest sites file from the team store: a postgresql:// URL
+    /// [default: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -91,12 +91,14 @@ fn migrated_database(name: &str) -> Option<String> {
 }
 
 fn run(args: &[&str]) -> Output {
-    common::bounded(
+    // `output` reads stdout while the command runs (an export is larger than a pipe).
+    common::output(
         opscheck()
             .args(args)
+            .stdin(Stdio::null())
             .env_remove("OPSCHECK_DATABASE_URL")
-            .env_remove("PGPASSWORD"),
-        120,
+            .env_remove("PGPASSWORD")
+            .env("OPSCHECK_NOW", "2026-12-05T09:00:00+08:00"),
     )
 }
 
@@ -646,5 +648,131 @@ fn faults_have_clear_messages_and_never_show_a_password() {
         stdout(&out).starts_with("pushed 6, already there 0, refused 1"),
         "{}",
         stdout(&out)
+    );
+}
+
+#[test]
+fn export_actions_and_due_over_the_store_match_the_files() {
+    let Some(url) = migrated_database("pg_loop") else {
+        return;
+    };
+    let dir = reports("loop");
+    let today = "2026-12-05";
+    // An action marked done: an event file under DIR/actions/.
+    let out = run(&[
+        "actions",
+        "--out",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        today,
+    ]);
+    assert_code(&out, 0);
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = listed["actions"][0]["id"].as_str().unwrap().to_owned();
+    let out = run(&[
+        "actions",
+        "done",
+        &id,
+        "--note",
+        "cleared and checked",
+        "--by",
+        "Bob",
+        "--out",
+        dir.to_str().unwrap(),
+        "--today",
+        "2026-12-02",
+    ]);
+    assert_code(&out, 0);
+    let sites = dir.with_file_name("pg-loop-sites.toml");
+    std::fs::write(
+        &sites,
+        "[[sites]]\nsubject = \"Store 1\"\nregion = \"North\"\n[[sites.schedules]]\ntemplate = \"ops-inspection\"\nevery = \"4w\"\n\n\
+         [[sites]]\nsubject = \"Store 2\"\nregion = \"South\"\n[[sites.schedules]]\ntemplate = \"ops-inspection\"\nevery = \"2w\"\n\n\
+         [[sites]]\nsubject = \"上海仓库\"\nregion = \"East\"\n[[sites.schedules]]\ntemplate = \"ops-inspection\"\nevery = \"1w\"\n",
+    )
+    .unwrap();
+    let sites = sites.to_str().unwrap();
+    let out = run(&[
+        "push",
+        dir.to_str().unwrap(),
+        "--db",
+        &url,
+        "--sites",
+        sites,
+    ]);
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains("(2 other files stored)"),
+        "{}",
+        stdout(&out)
+    );
+    let d = dir.to_str().unwrap();
+    let pairs: Vec<(Vec<&str>, Vec<&str>)> = vec![
+        (vec!["export", d], vec!["export", "--db", &url]),
+        (
+            vec!["export", d, "--format", "csv"],
+            vec!["export", "--db", &url, "--format", "csv"],
+        ),
+        (
+            vec!["export", d, "--format", "csv", "--subject", "Store*"],
+            vec![
+                "export",
+                "--db",
+                &url,
+                "--format",
+                "csv",
+                "--subject",
+                "Store*",
+            ],
+        ),
+        (
+            vec!["actions", "--out", d, "--today", today],
+            vec!["actions", "--db", &url, "--today", today],
+        ),
+        (
+            vec!["actions", "--out", d, "--today", today, "--format", "json"],
+            vec![
+                "actions", "--db", &url, "--today", today, "--format", "json",
+            ],
+        ),
+        (
+            vec![
+                "actions", "--out", d, "--today", today, "--format", "csv", "--lang", "zh-CN",
+            ],
+            vec![
+                "actions", "--db", &url, "--today", today, "--format", "csv", "--lang", "zh-CN",
+            ],
+        ),
+        (
+            vec!["due", "--sites", sites, "--out", d, "--today", today],
+            vec!["due", "--db", &url, "--today", today],
+        ),
+        (
+            vec![
+                "due", "--sites", sites, "--out", d, "--today", today, "--format", "json",
+            ],
+            vec!["due", "--db", &url, "--today", today, "--format", "json"],
+        ),
+    ];
+    for (files, store) in pairs {
+        let (a, b) = (run(&files), run(&store));
+        assert_eq!(
+            a.status.code(),
+            b.status.code(),
+            "{store:?}: {}",
+            stderr(&b)
+        );
+        assert!(!stdout(&a).is_empty(), "{files:?} printed nothing");
+        assert_eq!(stdout(&a), stdout(&b), "{store:?} differs from {files:?}");
+    }
+    let done = run(&[
+        "actions", "--db", &url, "--today", today, "--format", "json",
+    ]);
+    assert!(
+        stdout(&done).contains("cleared and checked"),
+        "{}",
+        stdout(&done)
     );
 }

@@ -43,8 +43,13 @@ pub(crate) fn execute(args: &DueArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         .as_deref()
         .map(|w| span_end(today, w))
         .transpose()?;
-    let sites = register_file::sites(&args.sites, lang, io.stderr)?;
-    let latest = latest(&args.store.out)?;
+    let snapshot = crate::store::postgres::snapshot(args.db.as_deref())?;
+    let (sites_file, dir) = match &snapshot {
+        Some(s) => (s.sites.clone().unwrap_or(args.sites.clone()), s.reports()),
+        None => (args.sites.clone(), args.store.out.clone()),
+    };
+    let sites = register_file::sites(&sites_file, lang, io.stderr)?;
+    let latest = latest(&dir)?;
     struct Row<'s> {
         site: &'s crate::site::Site,
         template: &'s str,

@@ -82,7 +82,11 @@ const COLUMNS: [&str; 24] = [
 pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
     let filter = to_filter(&args.filter)?;
-    let paths = default_paths(&args.paths);
+    let snapshot = crate::store::postgres::snapshot(args.db.as_deref())?;
+    let paths = match &snapshot {
+        Some(snapshot) => vec![snapshot.reports()],
+        None => default_paths(&args.paths),
+    };
     let walk = crate::store::Walk {
         follow: args.walk.follow,
     };

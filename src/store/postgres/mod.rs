@@ -6,6 +6,7 @@ pub(crate) mod connection;
 pub(crate) mod push;
 pub(crate) mod read;
 pub(crate) mod schema;
+pub(crate) mod snapshot;
 pub(crate) mod target;
 
 use crate::error::Result;
@@ -17,4 +18,12 @@ pub(crate) fn open(url: Option<&str>) -> Result<(postgres::Client, target::Targe
     let mut client = connection::connect(&target)?;
     schema::ensure_current(&mut client, &target)?;
     Ok((client, target))
+}
+
+/// The store as a folder (see [`snapshot`]), when `--db` is given (`""`: from the
+/// environment).
+pub(crate) fn snapshot(db: Option<&str>) -> Result<Option<snapshot::Snapshot>> {
+    let Some(url) = db else { return Ok(None) };
+    let (mut client, target) = open((!url.is_empty()).then_some(url))?;
+    snapshot::take(&mut client, &target).map(Some)
 }
