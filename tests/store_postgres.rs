@@ -11,7 +11,7 @@ mod run_support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::{Once, OnceLock};
+use std::sync::{Once, OnceLock, RwLock, RwLockReadGuard};
 use std::time::Duration;
 
 use common::opscheck;
@@ -79,15 +79,22 @@ fn fresh_database(name: &str) -> Option<String> {
     Some(with_database(url, name))
 }
 
-/// A fresh database with the schema and the roles.
-fn migrated_database(name: &str) -> Option<String> {
+/// Held by every test while it uses the server; the restart test holds it alone.
+static SERVER: RwLock<()> = RwLock::new(());
+
+type Shared = RwLockReadGuard<'static, ()>;
+
+/// A fresh database with the schema and the roles, and the server shared.
+fn migrated_database(name: &str) -> Option<(String, Shared)> {
+    server()?;
+    let shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
     let url = fresh_database(name)?;
     // Roles are the cluster's: tests create them one at a time.
     static ROLES: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one = ROLES.lock().unwrap_or_else(|e| e.into_inner());
     let out = run(&["db", "migrate", "--roles", "--db", &url]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    Some(url)
+    Some((url, shared))
 }
 
 fn run(args: &[&str]) -> Output {
@@ -152,7 +159,7 @@ fn partial_reports(url: &str) -> i64 {
 
 #[test]
 fn every_view_and_format_over_the_store_is_byte_identical_to_the_files() {
-    let Some(url) = migrated_database("pg_identity") else {
+    let Some((url, _server)) = migrated_database("pg_identity") else {
         return;
     };
     let dir = reports("identity");
@@ -248,7 +255,7 @@ fn every_view_and_format_over_the_store_is_byte_identical_to_the_files() {
 
 #[test]
 fn pushing_twice_changes_nothing() {
-    let Some(url) = migrated_database("pg_twice") else {
+    let Some((url, _server)) = migrated_database("pg_twice") else {
         return;
     };
     let dir = reports("twice");
@@ -291,7 +298,7 @@ fn pushing_twice_changes_nothing() {
 
 #[test]
 fn eight_concurrent_pushers_of_overlapping_folders_store_each_report_once() {
-    let Some(url) = migrated_database("pg_concurrent") else {
+    let Some((url, _server)) = migrated_database("pg_concurrent") else {
         return;
     };
     let all = reports("concurrent");
@@ -347,7 +354,7 @@ fn eight_concurrent_pushers_of_overlapping_folders_store_each_report_once() {
 
 #[test]
 fn sigkill_during_push_never_leaves_a_partial_report_and_a_second_push_completes() {
-    let Some(url) = migrated_database("pg_kill") else {
+    let Some((url, _server)) = migrated_database("pg_kill") else {
         return;
     };
     let dir = reports("kill");
@@ -405,7 +412,7 @@ fn sigkill_during_push_never_leaves_a_partial_report_and_a_second_push_completes
 
 #[test]
 fn the_inspector_role_only_pushes_and_the_manager_role_only_reads() {
-    let Some(url) = migrated_database("pg_roles") else {
+    let Some((url, _server)) = migrated_database("pg_roles") else {
         return;
     };
     admin(&url)
@@ -490,7 +497,7 @@ fn the_inspector_role_only_pushes_and_the_manager_role_only_reads() {
 
 #[test]
 fn tls_require_and_verify_full_with_the_ca_file() {
-    let Some(url) = migrated_database("pg_tls") else {
+    let Some((url, _server)) = migrated_database("pg_tls") else {
         return;
     };
     let Ok(ca) = std::env::var("OPSCHECK_TEST_DATABASE_CA") else {
@@ -536,7 +543,7 @@ fn tls_require_and_verify_full_with_the_ca_file() {
 
 #[test]
 fn faults_have_clear_messages_and_never_show_a_password() {
-    let Some(url) = migrated_database("pg_faults") else {
+    let Some((url, _server)) = migrated_database("pg_faults") else {
         return;
     };
     let dir = reports("faults");
@@ -653,7 +660,7 @@ fn faults_have_clear_messages_and_never_show_a_password() {
 
 #[test]
 fn export_actions_and_due_over_the_store_match_the_files() {
-    let Some(url) = migrated_database("pg_loop") else {
+    let Some((url, _server)) = migrated_database("pg_loop") else {
         return;
     };
     let dir = reports("loop");
@@ -775,4 +782,78 @@ fn export_actions_and_due_over_the_store_match_the_files() {
         "{}",
         stdout(&done)
     );
+}
+
+#[test]
+fn a_server_restart_in_the_middle_of_a_push_rolls_the_batch_back_and_says_push_again() {
+    server();
+    let (Ok(pg_ctl), Ok(data)) = (
+        std::env::var("OPSCHECK_TEST_PG_CTL"),
+        std::env::var("OPSCHECK_TEST_PG_DATA"),
+    ) else {
+        if server().is_some() {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "restart test skipped: no OPSCHECK_TEST_PG_CTL (scripts/with-postgres.sh sets it)"
+            );
+        }
+        return;
+    };
+    let Some((url, shared)) = migrated_database("pg_restart") else {
+        return;
+    };
+    drop(shared);
+    // Alone on the server from here: the restart would break the other tests.
+    let _alone = SERVER.write().unwrap_or_else(|e| e.into_inner());
+    // 1,400 files (200 copies of the 7 reports), a transaction each: long enough to be
+    // cut in the middle.
+    let dir = reports("restart");
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for copy in 0..200 {
+        let sub = dir.join(format!("copy-{copy:03}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        for file in &files {
+            std::fs::copy(file, sub.join(file.file_name().unwrap())).unwrap();
+        }
+    }
+    let child = opscheck()
+        .args(["push", dir.to_str().unwrap(), "--db", &url, "--batch", "1"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    let mut restart = if root {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "opscheck-ci", "--", &pg_ctl]);
+        c
+    } else {
+        Command::new(&pg_ctl)
+    };
+    let restarted = restart
+        .args(["-D", &data, "-m", "fast", "-w", "-t", "60", "restart"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(restarted.success(), "pg_ctl restart failed");
+    let out = child.wait_with_output().unwrap();
+    assert_code(&out, 2);
+    let text = stderr(&out);
+    assert!(
+        text.contains("the batch in progress was rolled back, so push again"),
+        "{text}"
+    );
+    assert!(text.contains("was lost"), "{text}");
+    assert_eq!(partial_reports(&url), 0);
+    let out = push(&dir, &url);
+    assert_code(&out, 0);
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.reports"), 7);
+    assert_eq!(partial_reports(&url), 0);
 }
