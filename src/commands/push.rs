@@ -1,9 +1,11 @@
 //! `opscheck push`: verified reports, action events, waivers and sites into the team
 //! store, a batch per transaction.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use super::{action_store, source, summary};
 use crate::cli::PushArgs;
@@ -39,7 +41,6 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
         }
         bar
     });
-    let mut templates: HashMap<String, Option<Template>> = HashMap::new();
     let mut total = Stored::default();
     let mut refused = 0u64;
     let mut batch: Vec<ReportRow> = Vec::new();
@@ -64,27 +65,61 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
             Err(other) => Err(other),
         }
     };
-    for path in &reports {
-        match prepare(path, &roots, &mut templates) {
-            Ok(row) => batch.push(row),
-            Err(why) => {
-                refused += 1;
-                let line = msg!("push-refused", path = path.display().to_string()).with_detail(why);
+    // Reports are read and verified on every core while this thread copies them; they
+    // are taken in path order, whatever order the workers finish in.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| -> Result<()> {
+        let (sender, receiver) = mpsc::sync_channel(4 * batch_size.min(256));
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (next, reports, roots) = (&next, &reports, &roots);
+            scope.spawn(move || {
+                let mut templates: HashMap<String, Option<Template>> = HashMap::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = reports.get(i) else { break };
+                    if sender
+                        .send((i, prepare(path, roots, &mut templates)))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut ready = BTreeMap::new();
+        let mut want = 0;
+        for (i, prepared) in receiver {
+            ready.insert(i, prepared);
+            while let Some(prepared) = ready.remove(&want) {
+                let path = &reports[want];
+                want += 1;
+                match prepared {
+                    Ok(row) => batch.push(row),
+                    Err(why) => {
+                        refused += 1;
+                        let line = msg!("push-refused", path = path.display().to_string())
+                            .with_detail(why);
+                        if let Some(bar) = &progress {
+                            bar.suspend(|| writeln!(io.stderr, "{}", lang.format(&line)))?;
+                        } else {
+                            writeln!(io.stderr, "{}", lang.format(&line))?;
+                        }
+                    }
+                }
                 if let Some(bar) = &progress {
-                    bar.suspend(|| writeln!(io.stderr, "{}", lang.format(&line)))?;
-                } else {
-                    writeln!(io.stderr, "{}", lang.format(&line))?;
+                    bar.inc(1);
+                }
+                if batch.len() >= batch_size {
+                    let files = pending_files.take().unwrap_or_default();
+                    flush(&mut batch, files, &mut total, &mut client)?;
                 }
             }
         }
-        if let Some(bar) = &progress {
-            bar.inc(1);
-        }
-        if batch.len() >= batch_size {
-            let files = pending_files.take().unwrap_or_default();
-            flush(&mut batch, files, &mut total, &mut client)?;
-        }
-    }
+        Ok(())
+    })?;
     if !batch.is_empty() || pending_files.as_ref().is_some_and(|f| !f.is_empty()) {
         let files = pending_files.take().unwrap_or_default();
         flush(&mut batch, files, &mut total, &mut client)?;

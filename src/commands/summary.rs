@@ -155,18 +155,7 @@ pub(crate) fn write(
 }
 
 /// [`write`], with the CSV formula guard on or off (`--raw-csv`).
-pub(crate) fn write_output(
-    output: &Output,
-    format: SummaryFormat,
-    excel: bool,
-    guard: bool,
-    lang: Lang,
-    io: &mut Io<'_>,
-) -> Result<()> {
-    write_guarded(output, format, excel, guard, lang, io)
-}
-
-fn write_guarded(
+pub(crate) fn write_guarded(
     output: &Output,
     format: SummaryFormat,
     excel: bool,

@@ -65,7 +65,7 @@ pub(crate) fn execute(
             return Ok(Outcome::Success);
         }
     }
-    super::summary::write_output(
+    super::summary::write_guarded(
         &output,
         args.format,
         args.excel,
