@@ -7,6 +7,7 @@
 #   bench/postgres.sh              # N = 10000
 #   bench/postgres.sh 100000       # ~6 GB of reports: needs ~20 GB free disk
 #   RUNS=5 bench/postgres.sh 10000
+#   ASVS=/path/to/asvs-5.0.0-en.json bench/postgres.sh   # default ../shared/external/asvs/
 #
 # Push: one timed `opscheck push` into an empty store (verification, binary COPY, the
 # sections/answers/findings rows built by `opscheck.ingest`). The floor: the same rows
@@ -30,9 +31,16 @@ cargo build --release --locked -p opscheck -p opscheck-generate
 corpus=$ROOT/bench/corpus/$n
 out=$ROOT/bench/corpus/out-postgres-$n
 mkdir -p "$out"
+# The ASVS checklist makes a fifth of the reports (as in summary.sh); without it the
+# generator uses the ops checklist for those subjects and says so.
+asvs=${ASVS:-$ROOT/../shared/external/asvs/asvs-5.0.0-en.json}
 if [ ! -f "$corpus/.complete" ]; then
   rm -rf "$corpus"
-  "$GENERATE" --out "$corpus" --count "$n"
+  if [ -f "$asvs" ]; then
+    "$GENERATE" --out "$corpus" --count "$n" --asvs "$asvs"
+  else
+    "$GENERATE" --out "$corpus" --count "$n"
+  fi
 fi
 size=$(du -sb "$corpus" | cut -f1)
 url=$OPSCHECK_TEST_DATABASE_URL

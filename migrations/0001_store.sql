@@ -149,12 +149,19 @@ CREATE UNLOGGED TABLE opscheck.staging_files (
 -- learns only how many of its rows were new.
 CREATE FUNCTION opscheck.ingest(batch_id text, OUT pushed bigint, OUT present bigint,
                                 OUT files bigint)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = opscheck, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = opscheck, pg_temp
+-- The staging tables are empty between transactions, so their statistics say nothing:
+-- every statement is planned for the batch at hand.
+SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
     staged bigint;
+    fresh text[];
 BEGIN
     SELECT count(*) INTO staged FROM opscheck.staging s WHERE s.batch = batch_id;
-    WITH fresh AS (
+    -- In digest order, so that concurrent pushers of overlapping batches wait for each
+    -- other in one order and never deadlock.
+    WITH inserted AS (
         INSERT INTO opscheck.reports (digest, path, template_id, template_version,
             template_sha256, language, subject, inspector, date, finished_at, percent,
             points, max_points, pass_mark, result, percent_exact, points_exact,
@@ -163,31 +170,31 @@ BEGIN
             s.template_sha256, s.language, s.subject, s.inspector, s.date, s.finished_at,
             s.percent, s.points, s.max_points, s.pass_mark, s.result,
             s.percent_exact::numeric, s.points_exact::numeric, s.max_points_exact::numeric,
-            s.head,
-            convert_from(s.bytes, 'UTF8')::jsonb, s.bytes
+            s.head, convert_from(s.bytes, 'UTF8')::jsonb, s.bytes
         FROM opscheck.staging s WHERE s.batch = batch_id
         ORDER BY s.digest, s.path
         ON CONFLICT (digest) DO NOTHING
-        RETURNING digest, body
-    ), s AS (
-        INSERT INTO opscheck.sections
-        SELECT DISTINCT ON (f.digest, x.position) f.digest, x.position, x.section_id, x.title,
-            x.weight, x.percent, x.points, x.max_points, x.percent_exact::numeric,
-            x.points_exact::numeric, x.max_points_exact::numeric
-        FROM fresh f JOIN opscheck.staging_sections x
-            ON x.batch = batch_id AND x.digest = f.digest
-        ORDER BY f.digest, x.position
-    ), a AS (
-        INSERT INTO opscheck.answers
-        SELECT f.digest, (e.n - 1)::integer, e.v->>'item', e.v->>'section', e.v
-        FROM fresh f, jsonb_array_elements(f.body->'answers') WITH ORDINALITY AS e(v, n)
-    ), fi AS (
-        INSERT INTO opscheck.findings
-        SELECT f.digest, (e.n - 1)::integer, e.v->>'item', e.v
-        FROM fresh f, jsonb_array_elements(f.body->'findings') WITH ORDINALITY AS e(v, n)
+        RETURNING digest
     )
-    SELECT count(*) INTO pushed FROM fresh;
+    SELECT coalesce(array_agg(digest), '{}') INTO fresh FROM inserted;
+    pushed := cardinality(fresh);
     present := staged - pushed;
+
+    INSERT INTO opscheck.sections
+    SELECT DISTINCT ON (x.digest, x.position) x.digest, x.position, x.section_id, x.title,
+        x.weight, x.percent, x.points, x.max_points, x.percent_exact::numeric,
+        x.points_exact::numeric, x.max_points_exact::numeric
+    FROM opscheck.staging_sections x
+    WHERE x.batch = batch_id AND x.digest = ANY (fresh)
+    ORDER BY x.digest, x.position;
+    INSERT INTO opscheck.answers
+    SELECT r.digest, (e.n - 1)::integer, e.v->>'item', e.v->>'section', e.v
+    FROM opscheck.reports r, jsonb_array_elements(r.body->'answers') WITH ORDINALITY AS e(v, n)
+    WHERE r.digest = ANY (fresh);
+    INSERT INTO opscheck.findings
+    SELECT r.digest, (e.n - 1)::integer, e.v->>'item', e.v
+    FROM opscheck.reports r, jsonb_array_elements(r.body->'findings') WITH ORDINALITY AS e(v, n)
+    WHERE r.digest = ANY (fresh);
     DELETE FROM opscheck.staging s WHERE s.batch = batch_id;
     DELETE FROM opscheck.staging_sections x WHERE x.batch = batch_id;
 
