@@ -34,9 +34,9 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
             Some(reports.len() as u64),
             indicatif::ProgressDrawTarget::stderr(),
         );
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}")
-        {
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} reports, {elapsed} (eta {eta})",
+        ) {
             bar.set_style(style);
         }
         bar
