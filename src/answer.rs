@@ -157,6 +157,18 @@ pub struct Entry {
 /// Every item's entry so far, by item id.
 pub type Answers = std::collections::HashMap<String, Entry>;
 
+/// Bytes of distinct evidence `answers` carry, towards
+/// [`crate::evidence::MAX_REPORT_BYTES`].
+pub fn evidence_total(answers: &Answers) -> u64 {
+    let mut seen = std::collections::HashSet::new();
+    answers
+        .values()
+        .flat_map(|e| &e.evidence)
+        .filter(|e| seen.insert(e.sha256.as_str()))
+        .map(|e| e.size)
+        .sum()
+}
+
 /// A corrective action for a failed item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {

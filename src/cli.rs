@@ -13,6 +13,12 @@ pub use db::{DB_HELP, DbArgs, DbCommand, PUSH_HELP, PushArgs};
 pub use sign::{SIGN_HELP, SignArgs, SignRole, SummarySignatureArgs, VerifySignatureArgs};
 
 const EXIT_CODES: &str = "\
+Examples:
+  opscheck run --subject \"Store 12\" --inspector \"Li Wei\"   inspect, then write a dated report
+  opscheck summary --by area                             every report under reports/, by area
+  opscheck validate                                      check every template under checklists/
+  opscheck --lang zh-CN report REPORT.json               any command in Chinese
+
 Exit codes:
   0    success
   1    problems found: an invalid template, or a failed inspection when a gate is asked for
@@ -44,8 +50,8 @@ pub struct Cli {
     #[arg(long, short, global = true)]
     pub verbose: bool,
 
-    /// Interface language
-    #[arg(long, global = true, value_name = "LANG")]
+    /// Interface language [default: from LC_ALL, LC_MESSAGES or LANG]
+    #[arg(long, global = true, value_name = "LANG", value_parser = LangParser)]
     pub lang: Option<Lang>,
 
     /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured in `auto`)
@@ -68,6 +74,7 @@ pub enum Command {
     /// Run an inspection item by item and write a dated findings report
     Run(RunArgs),
     /// List unfinished inspections saved under the reports directory
+    #[command(after_long_help = DRAFTS_HELP)]
     Drafts(DraftsArgs),
     /// Tables over many reports: by area, subject, inspector, month; findings; actions
     #[command(after_long_help = SUMMARY_HELP)]
@@ -93,14 +100,20 @@ pub enum Command {
     /// Check template files and report every problem as PATH:LINE:COL
     #[command(after_long_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
-    /// Show a template as a tree, or as JSON with every default filled in
+    /// Show a template as a tree, as JSON with every default filled in, or as an XLSForm
+    #[command(after_long_help = SHOW_HELP)]
     Show(ShowArgs),
+    /// Read an XLSForm (.xlsx, .xls, .ods, or a survey sheet as .csv) into templates
+    #[command(after_long_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// Print the JSON Schema of the template format
+    #[command(after_long_help = SCHEMA_HELP)]
     Schema,
     /// Write a commented starter template that passes `validate`
     #[command(after_long_help = NEW_HELP)]
     New(NewArgs),
     /// List the built-in templates and those in checklists/
+    #[command(after_long_help = LIST_HELP)]
     List,
     /// Corrective actions tracked to closure: list, mark done, reopen, show a history
     #[command(after_long_help = ACTIONS_HELP)]
@@ -120,9 +133,92 @@ pub enum Command {
     /// Print a shell completion script
     #[command(after_long_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
-    /// Print the manual page (roff)
+    /// Print the manual page of opscheck or of one command (roff), or write them all
     #[command(after_long_help = MAN_HELP)]
-    Man,
+    Man(ManArgs),
+}
+
+/// `--lang`: `en` or `zh-CN` (listed in `--help` and completed by the shells); `zh`,
+/// `zh_CN`, `zh-Hans`, `en-US` and other spellings are accepted too.
+#[derive(Debug, Clone, Copy)]
+pub struct LangParser;
+
+impl clap::builder::TypedValueParser for LangParser {
+    type Value = Lang;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Lang, clap::Error> {
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        let text = value.to_string_lossy();
+        text.parse().map_err(|_| {
+            let mut error = clap::Error::new(ErrorKind::InvalidValue).with_cmd(command);
+            let name = arg.map_or_else(|| "--lang".to_owned(), ToString::to_string);
+            error.insert(ContextKind::InvalidArg, ContextValue::String(name));
+            error.insert(
+                ContextKind::InvalidValue,
+                ContextValue::String(text.into_owned()),
+            );
+            error.insert(
+                ContextKind::ValidValue,
+                ContextValue::Strings(vec!["en".to_owned(), "zh-CN".to_owned()]),
+            );
+            error
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        use clap::builder::PossibleValue;
+        Some(Box::new(
+            [
+                PossibleValue::new("en").help("English"),
+                PossibleValue::new("zh-CN").help("简体中文").alias("zh"),
+            ]
+            .into_iter(),
+        ))
+    }
+}
+
+const DRAFTS_HELP: &str = "\
+Examples:
+  opscheck drafts                  unfinished inspections under reports/.drafts/
+  opscheck drafts --out audits     under audits/.drafts/
+
+Exit codes:
+  0    listed (also when there is none)
+  2    the directory cannot be read";
+
+const SCHEMA_HELP: &str = "\
+Examples:
+  opscheck schema > checklists/schema.json
+  taplo lint --schema file://$PWD/checklists/schema.json checklists/*.toml
+
+Exit codes:
+  0    printed";
+
+const LIST_HELP: &str = "\
+Examples:
+  opscheck list
+  opscheck --lang zh-CN list
+
+Exit codes:
+  0    listed
+  2    checklists/ cannot be read";
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `run` [default: the main page]
+    #[arg(value_name = "COMMAND", conflicts_with = "out")]
+    pub command: Vec<String>,
+
+    /// Write every page (opscheck.1, opscheck-run.1, …) into DIR; never overwrites
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 const VALIDATE_HELP: &str = "\
@@ -199,12 +295,16 @@ pub enum NewArea {
 }
 
 const COMPLETIONS_HELP: &str = "\
-Install:
-  bash  opscheck completions bash > ~/.local/share/bash-completion/completions/opscheck
-  zsh   opscheck completions zsh > \"${fpath[1]}/_opscheck\"
-  fish  opscheck completions fish > ~/.config/fish/completions/opscheck.fish
+In bash, --template also completes the built-in template ids and those in checklists/.
 
-In bash, --template also completes the built-in template ids and those in checklists/.";
+Examples:
+  opscheck completions bash > ~/.local/share/bash-completion/completions/opscheck
+  opscheck completions zsh > \"${fpath[1]}/_opscheck\"
+  opscheck completions fish > ~/.config/fish/completions/opscheck.fish
+
+Exit codes:
+  0    printed
+  2    unknown shell";
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -213,9 +313,25 @@ pub struct CompletionsArgs {
 }
 
 const MAN_HELP: &str = "\
-Install:
-  opscheck man > ~/.local/share/man/man1/opscheck.1
-  man opscheck        or, without installing: opscheck man | man -l -";
+Examples:
+  opscheck man --out ~/.local/share/man/man1     every page; then `man opscheck-run`
+  opscheck man run | man -l -                    one page, without installing
+
+Exit codes:
+  0    printed or written
+  2    unknown command, a page exists in DIR, or DIR cannot be written";
+
+const SHOW_HELP: &str = "\
+Examples:
+  opscheck show                                  the built-in template as a tree
+  opscheck show ops-inspection.zh-CN --format json
+  opscheck show ops-inspection --format xlsform > ops-inspection.xlsx
+  opscheck show ops-inspection --format xlsform -o form.xlsx   edit in Excel, then `opscheck import form.xlsx`
+
+Exit codes:
+  0    shown
+  1    the template is invalid (its problems on stderr)
+  2    no such template, it cannot be read, or an xlsx to a terminal";
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -225,12 +341,54 @@ pub struct ShowArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "tree")]
     pub format: ShowFormat,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
     Tree,
     Json,
+    /// an XLSForm workbook (survey, choices, settings) that `import` reads back
+    Xlsform,
+}
+
+const IMPORT_HELP: &str = "\
+Reads the survey, choices and settings sheets (names case-insensitive; labels and hints
+in any language column spelling: label, label:English, label::English (en)) and writes
+one template per language: ID.toml for the default language, ID.LANG.toml for the
+others. Groups become areas, select_one a choice (a `score` column on choices gives the
+option scores; a plain yes/no list becomes yes_no), integer and decimal with a simple
+constraint a number with a target, range a scale, hint the guidance, a simple relevant
+a `when`. Columns weight, critical, na, pass and unit on survey rows are opscheck's own.
+
+Whatever cannot be mapped (repeats, calculations, geo and media types, complex
+conditions, choice filters, or_other) is reported as FILE:SHEET!CELL and left out.
+
+Examples:
+  opscheck import store-audit.xlsx                   writes checklists/store-audit.toml
+  opscheck import form.xlsx --out templates --strict
+  opscheck import survey.csv
+
+Exit codes:
+  0    imported (anything dropped is listed as a warning)
+  1    refused: not a form, nothing to import, or --strict and something was dropped
+  2    unreadable file, or a template file that exists already (never written over)";
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The XLSForm: .xlsx, .xls or .ods, or a survey sheet saved as .csv
+    pub form: PathBuf,
+
+    /// Directory to write the templates to
+    #[arg(long, short, value_name = "DIR", default_value = "checklists")]
+    pub out: PathBuf,
+
+    /// Fail (exit 1, nothing written) when anything would be dropped
+    #[arg(long)]
+    pub strict: bool,
 }
 
 const RUN_HELP: &str = "\
@@ -316,6 +474,10 @@ pub struct RunArgs {
     #[arg(long, value_name = "KEY")]
     pub sign: Option<PathBuf>,
 
+    /// Start the CSV file with a UTF-8 byte order mark, so that Excel shows Chinese correctly
+    #[arg(long)]
+    pub excel: bool,
+
     /// Exit 1 when the overall percent is below PCT
     #[arg(long, value_name = "PCT", help_heading = "Gates")]
     pub fail_under: Option<f64>,
@@ -343,6 +505,8 @@ pub enum ReportFormat {
     Csv,
     /// the report itself (opscheck-report/1)
     Json,
+    /// an Excel workbook: overview, areas, action plan and answers, typed cells
+    Xlsx,
 }
 
 impl ReportFormat {
@@ -352,6 +516,7 @@ impl ReportFormat {
             ReportFormat::Html => "html",
             ReportFormat::Csv => "csv",
             ReportFormat::Json => "json",
+            ReportFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -360,6 +525,7 @@ const REPORT_HELP: &str = "\
 Examples:
   opscheck report reports/2026-11-29-ops-inspection-store-12.json --format html > store-12.html
   opscheck report REPORT.json --format csv --excel > actions.csv
+  opscheck report REPORT.json --format xlsx -o store-12.xlsx
 
 Exit codes:
   0    rendered
@@ -381,6 +547,10 @@ pub struct ReportArgs {
     /// Name the signers of REPORT.json.sig / .reviewer.sig from this allowed_signers file
     #[arg(long, value_name = "FILE")]
     pub allowed_signers: Option<PathBuf>,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 const DIFF_HELP: &str = "\
@@ -418,6 +588,10 @@ share times the item's weighted score within its section. The what-if list gives
 overall percent if that one item were answered at its best, so the fixes that matter
 most come first.
 
+Examples:
+  opscheck explain reports/2026-11-29-ops-inspection-store-12.json
+  opscheck explain REPORT.json --top 3
+
 Exit codes:
   0    explained
   2    unreadable report";
@@ -443,6 +617,11 @@ With --allowed-signers FILE (git's format), each report's SSH signatures are che
 too (REPORT.json.sig, the inspector's; REPORT.json.reviewer.sig, a reviewer's): SIGNED
 by a principal, UNSIGNED, or BAD SIGNATURE with the reason (report changed after
 signing, signature of another report, key not allowed). See `opscheck sign --help`.
+
+Examples:
+  opscheck verify reports/*.json
+  opscheck verify REPORT.json --template checklists/store-audit.toml
+  opscheck verify reports/*.json --allowed-signers allowed_signers --require-signature
 
 Exit codes:
   0    every report verified
@@ -478,13 +657,20 @@ Corrupt, truncated, foreign or newer-format files are skipped with a warning on
 stderr (--strict makes them an error). Reports of several versions of a template are
 grouped by template id, with a note.
 
+--format html writes the manager's dashboard: one self-contained page (no script, nothing
+fetched) with inspections per month, the mean percent per template over time, each
+area's mean and spread, subjects ranked, the items failed most often and the overdue
+actions, every filter stated at the top. It prints to PDF from any browser.
+
 Examples:
   opscheck summary                              every inspection under reports/
+  opscheck summary --format html --since 2026-01-01 > dashboard.html
   opscheck summary --by area --since 2026-01-01
   opscheck summary --by subject --subject 'Store *'
   opscheck summary --findings 5 --format markdown
   opscheck summary --actions --format csv --excel > actions.csv
   opscheck summary --by region --until 2026-11-30
+  opscheck summary --by area --format xlsx -o areas.xlsx
 
 Exit codes:
   0    summarised (also when nothing matched)
@@ -529,6 +715,10 @@ pub struct SummaryArgs {
     /// Average pooled points instead of inspection percents
     #[arg(long)]
     pub pooled: bool,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// Fail (exit 1) when a file cannot be read as a report, instead of skipping it
     #[arg(long)]
@@ -616,17 +806,27 @@ pub enum SummaryFormat {
     Markdown,
     Csv,
     Json,
+    /// an Excel workbook with typed cells (use -o FILE or redirect stdout)
+    Xlsx,
+    /// The manager's dashboard: one self-contained page of every view, printable to PDF
+    Html,
 }
 
 const EXPORT_HELP: &str = "\
-Each row carries the report's date, subject, inspector, template id and version, then
-the section, item, answer, score, N/A flag, note and action fields. Rows are written as
-they are read, so any number of reports can be exported.
+Each row carries the report's date, file name, subject, inspector, template id and
+version, then the section and its weight, the item, the answer and its stable key (the
+same in every language), score, weight, critical, best score, points (weight × score),
+N/A flag, note and action fields. Rows are written as they are read, so any number of
+reports can be exported. Percents are weighted: an area's percent in one report is
+100 · Σ points / Σ weight over its rows with a score (the README has the DuckDB queries
+that give the figures of `summary --by area`).
 
 Examples:
   opscheck export reports --format csv --excel > answers.csv
   opscheck export reports --format jsonl > answers.jsonl
-  duckdb -c \"SELECT section, avg(score) FROM read_json('answers.jsonl') GROUP BY section\"
+  opscheck export reports --format xlsx -o answers.xlsx
+  duckdb -c \"SELECT report, section, 100 * sum(points) / sum(weight) AS percent \\
+      FROM read_json('answers.jsonl') WHERE score IS NOT NULL GROUP BY ALL\"
 
 Exit codes:
   0    exported
@@ -659,12 +859,17 @@ pub struct ExportArgs {
     /// Read the team store instead of files: a postgresql:// URL [default: OPSCHECK_DATABASE_URL]
     #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "", conflicts_with = "paths")]
     pub db: Option<String>,
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Jsonl,
     Csv,
+    /// an Excel workbook, streamed (use -o FILE or redirect stdout)
+    Xlsx,
 }
 
 const ACTIONS_HELP: &str = "\
@@ -702,12 +907,41 @@ pub struct ActionsArgs {
 #[derive(Debug, Subcommand)]
 pub enum ActionsCommand {
     /// Mark an action done, with a note and optionally evidence files
+    #[command(after_long_help = ACTIONS_DONE_HELP)]
     Done(ActionEventArgs),
     /// Reopen a done or verified action, with a note
+    #[command(after_long_help = ACTIONS_REOPEN_HELP)]
     Reopen(ActionEventArgs),
     /// The whole history of one action, with the reports it came from
+    #[command(after_long_help = ACTIONS_SHOW_HELP)]
     Show(ActionShowArgs),
 }
+
+const ACTIONS_DONE_HELP: &str = "\
+Examples:
+  opscheck actions done 3f9c2e1b --note \"plan written\" --by \"Wang Fang\" --evidence plan.pdf
+  opscheck actions done 3f9c --note \"fixed\"            a unique prefix of the id is enough
+
+Exit codes:
+  0    recorded (one event file under DIR/actions/)
+  2    usage error, an unknown action id (the nearest is suggested), unwritable DIR";
+
+const ACTIONS_REOPEN_HELP: &str = "\
+Examples:
+  opscheck actions reopen 3f9c2e1b --note \"the lock is broken again\"
+
+Exit codes:
+  0    recorded (one event file under DIR/actions/)
+  2    usage error, an unknown action id (the nearest is suggested), unwritable DIR";
+
+const ACTIONS_SHOW_HELP: &str = "\
+Examples:
+  opscheck actions show 3f9c2e1b
+  opscheck actions show 3f9c2e1b --format json
+
+Exit codes:
+  0    shown
+  2    usage error, an unknown action id (the nearest is suggested), unreadable DIR";
 
 /// Where the reports and action events are, and the day.
 #[derive(Debug, Args)]
@@ -761,6 +995,9 @@ pub struct ActionsListArgs {
     /// Read the team store instead of files: a postgresql:// URL [default: OPSCHECK_DATABASE_URL]
     #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
     pub db: Option<String>,
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -839,6 +1076,10 @@ pub struct WaiversArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: SummaryFormat,
+
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 const DUE_HELP: &str = "\
@@ -892,6 +1133,9 @@ pub struct DueArgs {
     /// [default: OPSCHECK_DATABASE_URL]
     #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
     pub db: Option<String>,
+    /// Write to FILE instead of stdout (atomically; never over an existing file)
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -85,7 +85,34 @@ pub enum Error {
         path: PathBuf,
         reason: Message,
     },
-    Output(std::io::Error),
+    /// Writing the command's output (stdout) failed.
+    Stdout {
+        source: std::io::Error,
+    },
+    /// Writing a message to stderr failed.
+    Stderr {
+        source: std::io::Error,
+    },
+    /// Reading the answers from standard input failed (line mode).
+    Input {
+        source: std::io::Error,
+    },
+    /// Reading keys from, or drawing on, the terminal failed.
+    Terminal {
+        source: std::io::Error,
+    },
+    /// A workbook could not be assembled.
+    Workbook {
+        reason: String,
+    },
+    /// Every name a new draft could take in `dir` is taken.
+    DraftNamesTaken {
+        dir: PathBuf,
+    },
+    /// Every name a report could take in `dir` is taken.
+    ReportNamesTaken {
+        dir: PathBuf,
+    },
     /// A FIFO, a device, a socket or a directory where a file is expected.
     NotAFile {
         path: PathBuf,
@@ -110,12 +137,6 @@ pub enum Error {
         size: u64,
         limit: u64,
     },
-}
-
-impl From<std::io::Error> for Error {
-    fn from(error: std::io::Error) -> Self {
-        Error::Output(error)
-    }
 }
 
 impl Error {
@@ -143,10 +164,10 @@ impl Error {
         let path = |p: &PathBuf| p.display().to_string();
         match self {
             Error::Read { path: p, source } => {
-                msg!("error-read", path = path(p), reason = source.to_string())
+                msg!("error-read", path = path(p)).with_detail(io_reason(source))
             }
             Error::Write { path: p, source } => {
-                msg!("error-write", path = path(p), reason = source.to_string())
+                msg!("error-write", path = path(p)).with_detail(io_reason(source))
             }
             Error::NotFound { path: p } => msg!("error-not-found", path = path(p)),
             Error::Unreadable { count } => msg!("error-unreadable", count = *count),
@@ -167,14 +188,20 @@ impl Error {
             Error::Report { path: p, reason } => {
                 msg!("error-report", path = path(p)).with_detail(reason.clone())
             }
-            Error::Output(source) => msg!("error-output", reason = source.to_string()),
+            Error::Stdout { source } => msg!("error-stdout").with_detail(io_reason(source)),
+            Error::Stderr { source } => msg!("error-stderr").with_detail(io_reason(source)),
+            Error::Terminal { source } => msg!("error-terminal").with_detail(io_reason(source)),
+            Error::Input { source } => msg!("error-input").with_detail(io_reason(source)),
+            Error::Workbook { reason } => msg!("error-workbook", reason = reason),
+            Error::DraftNamesTaken { dir } => msg!("error-draft-names-taken", path = path(dir)),
+            Error::ReportNamesTaken { dir } => msg!("error-report-names-taken", path = path(dir)),
             Error::NotAFile { path: p, kind } => {
                 msg!("error-not-a-file", path = path(p), kind = *kind)
             }
             Error::TooLarge { path: p, limit } => msg!(
                 "error-too-large",
                 path = path(p),
-                limit = crate::store::limits::mib(*limit)
+                limit = crate::i18n::mib(*limit)
             ),
             Error::NotUtf8 { path: p, at } => msg!("error-not-utf8", path = path(p), at = *at),
             Error::SpecialFilesystem { path: p } => {
@@ -182,8 +209,8 @@ impl Error {
             }
             Error::ReportTooLarge { size, limit } => msg!(
                 "error-report-too-large",
-                size = crate::store::limits::mib(*size),
-                limit = crate::store::limits::mib(*limit)
+                size = crate::i18n::mib(*size),
+                limit = crate::i18n::mib(*limit)
             ),
         }
     }
@@ -210,12 +237,241 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Read { source, .. } | Error::Write { source, .. } | Error::Output(source) => {
-                Some(source)
-            }
+            Error::Read { source, .. }
+            | Error::Write { source, .. }
+            | Error::Stdout { source }
+            | Error::Stderr { source }
+            | Error::Terminal { source }
+            | Error::Input { source } => Some(source),
             _ => None,
         }
     }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Says which stream an I/O error happened on: there is no blanket conversion from
+/// `io::Error`, so each `?` on a write names it.
+pub(crate) trait Stream<T> {
+    /// On stdout, the command's output.
+    fn on_stdout(self) -> Result<T>;
+    /// On stderr, where messages go.
+    fn on_stderr(self) -> Result<T>;
+    /// On the terminal the run is drawn on.
+    fn on_terminal(self) -> Result<T>;
+}
+
+impl<T> Stream<T> for std::io::Result<T> {
+    fn on_stdout(self) -> Result<T> {
+        self.map_err(|source| Error::Stdout { source })
+    }
+
+    fn on_stderr(self) -> Result<T> {
+        self.map_err(|source| Error::Stderr { source })
+    }
+
+    fn on_terminal(self) -> Result<T> {
+        self.map_err(|source| Error::Terminal { source })
+    }
+}
+
+/// Why an I/O operation failed, in the interface language: the common kinds have their
+/// own message; any other keeps the system's text.
+pub(crate) fn io_reason(error: &std::io::Error) -> Message {
+    use std::io::ErrorKind;
+    let key = match error.kind() {
+        ErrorKind::NotFound => "io-not-found",
+        ErrorKind::PermissionDenied => "io-permission-denied",
+        ErrorKind::AlreadyExists => "io-already-exists",
+        ErrorKind::BrokenPipe => "io-broken-pipe",
+        ErrorKind::StorageFull => "io-storage-full",
+        ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        ErrorKind::IsADirectory => "io-is-a-directory",
+        ErrorKind::NotADirectory => "io-not-a-directory",
+        ErrorKind::InvalidData => "io-invalid-data",
+        ErrorKind::UnexpectedEof => "io-unexpected-eof",
+        ErrorKind::Interrupted => "io-interrupted",
+        ErrorKind::WouldBlock | ErrorKind::ResourceBusy => "io-busy",
+        ErrorKind::QuotaExceeded => "io-quota",
+        ErrorKind::FileTooLarge => "io-file-too-large",
+        _ => return msg!("io-other", reason = error.to_string()),
+    };
+    Message::new(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{self, ErrorKind};
+
+    /// One of every variant (the match makes a new variant fail to compile here until
+    /// it is added), with every I/O kind that has a message of its own.
+    fn every_error() -> Vec<Error> {
+        let path = || PathBuf::from("/srv/reports/store-12.json");
+        let io = |kind: ErrorKind| io::Error::from(kind);
+        let mut all = vec![
+            Error::NotFound { path: path() },
+            Error::Unreadable { count: 3 },
+            Error::TemplateNotFound {
+                name: "audit".into(),
+            },
+            Error::TemplateInvalid {
+                origin: "audit.toml".into(),
+                count: 2,
+            },
+            Error::RegisterInvalid {
+                path: path(),
+                count: 1,
+            },
+            Error::AnswersInvalid {
+                path: path(),
+                count: 4,
+            },
+            Error::Usage(msg!("error-unreadable", count = 1_usize)),
+            Error::Draft {
+                path: path(),
+                reason: msg!("draft-dir-not-a-directory"),
+            },
+            Error::Report {
+                path: path(),
+                reason: msg!("io-invalid-data"),
+            },
+            Error::NotAFile {
+                path: path(),
+                kind: "fifo",
+            },
+            Error::TooLarge {
+                path: path(),
+                limit: 64 << 20,
+            },
+            Error::NotUtf8 {
+                path: path(),
+                at: 17,
+            },
+            Error::SpecialFilesystem { path: path() },
+            Error::ReportTooLarge {
+                size: 70 << 20,
+                limit: 64 << 20,
+            },
+            Error::Stdout {
+                source: io(ErrorKind::BrokenPipe),
+            },
+            Error::Stderr {
+                source: io(ErrorKind::StorageFull),
+            },
+            Error::Terminal {
+                source: io(ErrorKind::UnexpectedEof),
+            },
+            Error::Input {
+                source: io(ErrorKind::InvalidData),
+            },
+            Error::Workbook {
+                reason: "worksheet".into(),
+            },
+            Error::Database(msg!("db-connection-lost", server = "127.0.0.1:5432")),
+            Error::DraftNamesTaken { dir: path() },
+            Error::ReportNamesTaken { dir: path() },
+        ];
+        for kind in [
+            ErrorKind::NotFound,
+            ErrorKind::PermissionDenied,
+            ErrorKind::AlreadyExists,
+            ErrorKind::ReadOnlyFilesystem,
+            ErrorKind::IsADirectory,
+            ErrorKind::NotADirectory,
+            ErrorKind::Interrupted,
+            ErrorKind::WouldBlock,
+            ErrorKind::ResourceBusy,
+            ErrorKind::QuotaExceeded,
+            ErrorKind::FileTooLarge,
+        ] {
+            all.push(Error::Read {
+                path: path(),
+                source: io(kind),
+            });
+        }
+        all.push(Error::Write {
+            path: path(),
+            source: io(ErrorKind::PermissionDenied),
+        });
+        for e in &all {
+            // Exhaustive: a new variant must be listed above.
+            match e {
+                Error::Read { .. }
+                | Error::Write { .. }
+                | Error::NotFound { .. }
+                | Error::Unreadable { .. }
+                | Error::TemplateNotFound { .. }
+                | Error::TemplateInvalid { .. }
+                | Error::RegisterInvalid { .. }
+                | Error::AnswersInvalid { .. }
+                | Error::Usage(_)
+                | Error::Database(_)
+                | Error::Draft { .. }
+                | Error::Report { .. }
+                | Error::NotAFile { .. }
+                | Error::TooLarge { .. }
+                | Error::NotUtf8 { .. }
+                | Error::SpecialFilesystem { .. }
+                | Error::ReportTooLarge { .. }
+                | Error::Stdout { .. }
+                | Error::Stderr { .. }
+                | Error::Terminal { .. }
+                | Error::Input { .. }
+                | Error::Workbook { .. }
+                | Error::DraftNamesTaken { .. }
+                | Error::ReportNamesTaken { .. } => {}
+            }
+        }
+        all
+    }
+
+    /// The Chinese text of every error has no English word: what is left after the
+    /// arguments, code in backticks and the names that stay as they are (opscheck,
+    /// MiB, UTF-8, FIFO) is Chinese and punctuation.
+    #[test]
+    fn every_error_reads_in_both_languages() {
+        let names = ["opscheck", "MiB", "UTF-8", "FIFO", "/proc", "/sys", "/dev"];
+        for error in every_error() {
+            let en = Lang::En.format(&error.message());
+            let zh = Lang::ZhCn.format(&error.message());
+            assert!(!en.is_empty() && !en.contains("{ $"), "{error:?}: {en}");
+            assert_ne!(en, zh, "{error:?} is not translated");
+            let mut rest = zh.replace("/srv/reports/store-12.json", "");
+            for name in names.iter().chain(&["audit.toml", "audit", "worksheet"]) {
+                rest = rest.replace(name, "");
+            }
+            let mut plain = String::new();
+            for (i, part) in rest.split('`').enumerate() {
+                if i % 2 == 0 {
+                    plain.push_str(part);
+                }
+            }
+            let english: Vec<&str> = plain
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() >= 2)
+                .collect();
+            assert!(english.is_empty(), "{error:?}: English {english:?} in {zh}");
+        }
+    }
+
+    /// An I/O error says what happened in the interface language, not the system's
+    /// English; a kind without a message of its own keeps the system's text.
+    #[test]
+    fn io_errors_are_told_in_the_interface_language() {
+        let error = Error::Read {
+            path: PathBuf::from("x.json"),
+            source: io::Error::from_raw_os_error(2),
+        };
+        assert_eq!(
+            Lang::ZhCn.format(&error.message()),
+            "无法读取 `x.json`：文件或目录不存在"
+        );
+        assert_eq!(
+            Lang::En.format(&error.message()),
+            "cannot read `x.json`: no such file or directory"
+        );
+        let odd = io::Error::other("odd");
+        assert_eq!(Lang::En.format(&io_reason(&odd)), "odd");
+    }
+}

@@ -13,29 +13,6 @@ pub const MAX_FILE_BYTES: u64 = 20 << 20;
 /// The most evidence one report can carry, all files together.
 pub const MAX_REPORT_BYTES: u64 = 100 << 20;
 
-/// Where a session stores the files the inspector attaches (the commands copy them
-/// under `DIR/evidence/`; tests keep them in memory).
-pub trait Attach {
-    /// Stores the file at `path` for the report whose answers are `answers`, or says
-    /// why it cannot be attached.
-    fn attach(
-        &mut self,
-        path: &std::path::Path,
-        answers: &crate::answer::Answers,
-    ) -> Result<Evidence, crate::i18n::Message>;
-}
-
-/// Bytes of distinct evidence `answers` carry, towards [`MAX_REPORT_BYTES`].
-pub fn total(answers: &crate::answer::Answers) -> u64 {
-    let mut seen = std::collections::HashSet::new();
-    answers
-        .values()
-        .flat_map(|e| &e.evidence)
-        .filter(|e| seen.insert(e.sha256.as_str()))
-        .map(|e| e.size)
-        .sum()
-}
-
 /// One attached file, as the report lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
@@ -60,7 +37,7 @@ impl Evidence {
             sha256: format!("sha256:{hex}"),
             size: bytes.len() as u64,
             media_type: media_type.to_owned(),
-            name: crate::answer::clean(name).into_owned(),
+            name: crate::text::line(name).into_owned(),
             path: format!("{DIR}/{hex}.{extension}"),
         }
     }

@@ -144,6 +144,11 @@ impl Lang {
     }
 }
 
+/// A size in MiB, as messages state limits.
+pub(crate) fn mib(bytes: u64) -> u64 {
+    bytes >> 20
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

@@ -171,10 +171,9 @@ impl ReadError {
         use crate::msg;
         match self {
             ReadError::Empty => msg!("journal-empty"),
-            ReadError::TooLarge(limit) => msg!(
-                "journal-too-large",
-                limit = crate::store::limits::mib(*limit)
-            ),
+            ReadError::TooLarge(limit) => {
+                msg!("journal-too-large", limit = crate::i18n::mib(*limit))
+            }
             ReadError::NoHeader => msg!("journal-no-header"),
             ReadError::Format(format) => msg!("journal-format", format = format),
             ReadError::Damaged { line, message } => {

@@ -24,6 +24,7 @@ pub mod report;
 pub mod rollup;
 pub mod scoring;
 pub mod session;
+pub mod sheet;
 pub mod signature;
 pub mod site;
 mod store;
@@ -32,6 +33,7 @@ mod table;
 pub mod template;
 pub mod text;
 pub mod waiver;
+pub mod xlsform;
 
 use std::io::{BufRead, Write};
 
@@ -44,6 +46,8 @@ pub struct Io<'a> {
     pub stderr: &'a mut dyn Write,
     /// Whether stdin and stderr are terminals: the run asks with single keys.
     pub interactive: bool,
+    /// Whether stdout is a terminal: binary output (xlsx) is refused there.
+    pub stdout_terminal: bool,
 }
 
 /// Settings resolved from the command line and the environment by the binary.
@@ -57,6 +61,20 @@ pub struct Env {
     pub verbose: bool,
     /// What "now" is: the system clock, or fixed by `OPSCHECK_NOW`.
     pub clock: clock::Clock,
+    /// Whether `--lang` was given: then documents (a report, its HTML) are rendered in
+    /// it too, else in their own language.
+    pub lang_given: bool,
+}
+
+impl Env {
+    /// The language to render a document written in `tag` (a template's language):
+    /// its own when opscheck speaks it, unless `--lang` was given.
+    pub fn document_lang(&self, tag: &str) -> locale::Lang {
+        match locale::Lang::from_tag(tag) {
+            Some(own) if !self.lang_given => own,
+            _ => self.lang,
+        }
+    }
 }
 
 /// Runs one parsed command line.

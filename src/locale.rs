@@ -18,6 +18,20 @@ impl Lang {
         }
     }
 
+    /// The language of a BCP 47 tag, if opscheck speaks it (`zh-Hans-CN` → Chinese).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::ZhCn),
+            _ => None,
+        }
+    }
+
     /// The language of the first locale variable that is set, as POSIX orders them:
     /// `LC_ALL`, `LC_MESSAGES`, `LANG`. `get` looks a variable up.
     pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Lang {

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         lang: cli
             .lang
             .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok())),
+        lang_given: cli.lang.is_some(),
         quiet: cli.quiet,
         verbose: cli.verbose,
         clock: Clock::System,
@@ -51,11 +52,14 @@ fn main() -> ExitCode {
         stdout: &mut stdout,
         stderr: &mut stderr,
         interactive,
+        stdout_terminal: io::stdout().is_terminal(),
     };
     match opscheck::run_with(cli, &env, &mut io, &interrupt) {
         Ok(outcome) => outcome.exit_code(),
         // `opscheck … | head` closing the pipe early is not an error.
-        Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Error::Stdout { source: e }) if e.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             let _ = writeln!(io.stderr, "{}", error.render(env.lang));
             error.exit_code()

@@ -954,3 +954,63 @@ fn a_mistyped_action_id_suggests_the_nearest() {
     // A unique prefix is enough.
     ok(dir, "en", &["actions", "show", &id[..5]]);
 }
+
+/// `actions`, `due` and `waivers` as workbooks: dates as dates, days as numbers, states
+/// in the interface language, one sheet named after the list.
+#[test]
+fn the_loop_lists_as_workbooks() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let ws = workspace();
+    let dir = ws.path();
+    inspect(dir, "en", "Store 12", "2026-10-01", R1);
+    let sheet = |args: &[&str], lang: &str, file: &str, name: &str| {
+        let path = dir.join(file);
+        let mut all = args.to_vec();
+        all.extend([
+            "--today",
+            "2026-10-20",
+            "--format",
+            "xlsx",
+            "--output",
+            file,
+        ]);
+        ok(dir, lang, &all);
+        let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+        assert_eq!(book.sheet_names(), [name], "{file}");
+        book.worksheet_range(name).unwrap()
+    };
+    let date = |cell: &Data| match cell {
+        Data::DateTime(d) => d.as_datetime().unwrap().date().to_string(),
+        other => panic!("not a date cell: {other:?}"),
+    };
+
+    let actions = sheet(&["actions"], "en", "actions.xlsx", "Actions");
+    assert_eq!(actions.height(), 1 + 2);
+    let exits = actions
+        .rows()
+        .find(|r| r[4] == "exits")
+        .expect("the exits action");
+    assert_eq!(exits[1].to_string(), "overdue");
+    assert_eq!(exits[6].to_string(), "Clear exit 2");
+    assert_eq!(date(&exits[9]), "2026-10-08");
+    assert_eq!(exits[10], Data::Float(12.0));
+
+    let due = sheet(&["due"], "zh-CN", "due.xlsx", "待检查");
+    let store_12 = due
+        .rows()
+        .find(|r| r[0] == "Store 12")
+        .expect("Store 12 is scheduled");
+    assert_eq!(date(&store_12[5]), "2026-10-01");
+    assert!(matches!(store_12[6], Data::DateTime(_)), "{store_12:?}");
+    assert!(
+        due.rows().any(|r| r[8] == "从未巡检"),
+        "a site never inspected is said so in Chinese"
+    );
+
+    let waivers = sheet(&["waivers"], "en", "waivers.xlsx", "Waivers");
+    let drill = waivers.rows().nth(1).unwrap();
+    assert_eq!(drill[0].to_string(), "expiring");
+    assert_eq!(drill[3].to_string(), "drill");
+    assert_eq!(date(&drill[8]), "2026-10-31");
+    assert_eq!(drill[9], Data::Float(11.0));
+}

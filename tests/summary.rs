@@ -680,16 +680,18 @@ fn csv_has_a_header_and_a_row_per_inspection_with_chinese_intact() {
     assert_eq!(
         header,
         [
-            "Date",
-            "Subject",
-            "Inspector",
-            "Template",
-            "Percent",
-            "Result",
-            "Rating",
-            "Findings",
-            "Critical"
-        ]
+            "date",
+            "subject",
+            "inspector",
+            "template",
+            "version",
+            "percent",
+            "result",
+            "rating",
+            "findings",
+            "critical_failed"
+        ],
+        "the JSON field names, the same in every language"
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 7);
@@ -700,8 +702,9 @@ fn csv_has_a_header_and_a_row_per_inspection_with_chinese_intact() {
             "上海仓库",
             "王芳",
             "mini",
+            "1.0.0",
             "87.5",
-            "PASS",
+            "pass",
             "Good",
             "1",
             "0"
@@ -729,14 +732,14 @@ fn csv_neutralises_a_note_that_starts_with_a_formula() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let exits = rows
         .iter()
-        .find(|r| r.get(1) == Some("Are the fire exits clear?"))
+        .find(|r| r.get(2) == Some("Are the fire exits clear?"))
         .expect("exits row");
-    assert_eq!(exits.get(5), Some("'=1+2"), "{exits:?}");
+    assert_eq!(exits.get(6), Some("'=1+2"), "{exits:?}");
     let queue = rows
         .iter()
-        .find(|r| r.get(1) == Some("How long is the checkout queue?"))
+        .find(|r| r.get(2) == Some("How long is the checkout queue?"))
         .expect("queue row");
-    assert_eq!(queue.get(5), Some("排队太长"), "{queue:?}");
+    assert_eq!(queue.get(6), Some("排队太长"), "{queue:?}");
 }
 
 #[test]

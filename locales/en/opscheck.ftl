@@ -34,8 +34,8 @@ col-score = Score
 
 ## Errors that stop a command
 
-error-read = cannot read `{ $path }`: { $reason }
-error-write = cannot write `{ $path }`: { $reason }
+error-read = cannot read `{ $path }`
+error-write = cannot write `{ $path }`
 error-not-found = `{ $path }` does not exist
 error-bad-now = `{ $variable }` must be a time like `2026-11-29T10:00:00+08:00` (RFC 3339), not `{ $value }`: { $reason }
 error-unreadable = { $count ->
@@ -52,7 +52,6 @@ error-answers-invalid = answers file `{ $path }` has { $count ->
    *[other] { $count } errors
 }
 error-draft = cannot continue the draft `{ $path }`
-error-output = cannot write the output: { $reason }
 draft-in-use = another opscheck run is using it
 journal-empty = it is empty
 journal-no-header = its first line is not an opscheck journal header

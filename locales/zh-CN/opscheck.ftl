@@ -34,8 +34,8 @@ col-score = 得分
 
 ## 命令终止时的错误
 
-error-read = 无法读取 `{ $path }`：{ $reason }
-error-write = 无法写入 `{ $path }`：{ $reason }
+error-read = 无法读取 `{ $path }`
+error-write = 无法写入 `{ $path }`
 error-not-found = `{ $path }` 不存在
 error-bad-now = `{ $variable }` 应为 RFC 3339 格式的时间，例如 `2026-11-29T10:00:00+08:00`，而不是 `{ $value }`：{ $reason }
 error-unreadable = 有 { $count } 个路径无法读取
@@ -43,7 +43,6 @@ error-template-not-found = 找不到模板 `{ $name }`：它既不是文件，�
 error-template-invalid = 模板 `{ $origin }` 有 { $count } 处错误；运行 `opscheck validate { $origin }` 查看全部
 error-answers-invalid = 答案文件 `{ $path }` 有 { $count } 处错误
 error-draft = 无法继续草稿 `{ $path }`
-error-output = 无法写出结果：{ $reason }
 draft-in-use = 另一个 opscheck 进程正在使用它
 journal-empty = 文件为空
 journal-no-header = 第一行不是 opscheck 记录文件的文件头

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::{report_store, source};
 use crate::action::{Event, Inspection, Ledger, Warning};
 use crate::error::Result;
+use crate::error::Stream as _;
 use crate::locale::Lang;
 use crate::msg;
 
@@ -116,7 +117,7 @@ pub(crate) fn append(dir: &Path, event: &Event) -> Result<PathBuf> {
                 format!("{stem}-{n}")
             }
         },
-        &[("json", event.to_json())],
+        &[("json", event.to_json().into_bytes())],
     )?;
     Ok(written.into_iter().next().unwrap_or_default())
 }
@@ -132,7 +133,7 @@ pub(crate) fn warn(store: &Store, reports: bool, lang: Lang, stderr: &mut dyn Wr
             path = path.display().to_string(),
             reason = why
         );
-        writeln!(stderr, "{warning}: {}", lang.format(&line))?;
+        writeln!(stderr, "{warning}: {}", lang.format(&line)).on_stderr()?;
     }
     for w in &store.ledger.warnings {
         let line = match w {
@@ -152,7 +153,7 @@ pub(crate) fn warn(store: &Store, reports: bool, lang: Lang, stderr: &mut dyn Wr
                 status = status.as_str()
             ),
         };
-        writeln!(stderr, "{warning}: {}", lang.format(&line))?;
+        writeln!(stderr, "{warning}: {}", lang.format(&line)).on_stderr()?;
     }
     Ok(())
 }

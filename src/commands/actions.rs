@@ -11,6 +11,7 @@ use crate::cli::{
     ActionEventArgs, ActionShowArgs, ActionStatusFilter, ActionsArgs, ActionsCommand,
     ActionsListArgs,
 };
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::summary::{Output, Table};
@@ -70,7 +71,14 @@ fn list(args: &ActionsListArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
         )
     });
     let output = listing(&actions, today, lang);
-    write(&output, args.format, args.excel, lang, io)?;
+    write(
+        &output,
+        args.format,
+        args.excel,
+        args.output.as_deref(),
+        lang,
+        io,
+    )?;
     Ok(Outcome::Success)
 }
 
@@ -240,13 +248,13 @@ fn record(args: &ActionEventArgs, kind: EventKind, env: &Env, io: &mut Io<'_>) -
         &nonce,
     );
     let path = action_store::append(&args.store.out, &event)?;
-    writeln!(io.stdout, "{}", path.display())?;
+    writeln!(io.stdout, "{}", path.display()).on_stdout()?;
     if !env.quiet {
         let key = match kind {
             EventKind::Done => msg!("actions-marked-done", id = &action.id, by = &by),
             EventKind::Reopen => msg!("actions-marked-reopened", id = &action.id, by = &by),
         };
-        writeln!(io.stderr, "{}", lang.format(&key))?;
+        writeln!(io.stderr, "{}", lang.format(&key)).on_stderr()?;
     }
     Ok(Outcome::Success)
 }
@@ -316,14 +324,14 @@ fn show(args: &ActionShowArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
             .unwrap_or_else(|| "—".to_owned())
     );
     if args.format != crate::cli::SummaryFormat::Json {
-        writeln!(io.stdout, "{}", lang.format(&heading))?;
+        writeln!(io.stdout, "{}", lang.format(&heading)).on_stdout()?;
     }
     let output = Output {
         json: action_json(a, today),
         table,
         notes: Vec::new(),
     };
-    write(&output, args.format, false, lang, io)?;
+    write(&output, args.format, false, None, lang, io)?;
     Ok(Outcome::Success)
 }
 
@@ -359,7 +367,8 @@ pub(crate) fn summary(
             io.stderr,
             "{}",
             lang.format(&msg!("summary-empty", files = files))
-        )?;
+        )
+        .on_stderr()?;
         if args.format != crate::cli::SummaryFormat::Json {
             return Ok(Outcome::Success);
         }
@@ -438,6 +447,13 @@ pub(crate) fn summary(
             today = today.to_string()
         )],
     };
-    write(&output, args.format, args.excel, lang, io)?;
+    write(
+        &output,
+        args.format,
+        args.excel,
+        args.output.as_deref(),
+        lang,
+        io,
+    )?;
     Ok(Outcome::Success)
 }

@@ -4,6 +4,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::{Cli, CompletionsArgs};
+use crate::error::Stream as _;
 use crate::template::BUILTIN;
 use crate::{Io, Outcome, Result};
 
@@ -11,7 +12,9 @@ pub(crate) fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> Result<Out
     let mut command = Cli::command();
     clap_complete::generate(args.shell, &mut command, "opscheck", &mut *io.stdout);
     if args.shell == Shell::Bash {
-        io.stdout.write_all(bash_templates().as_bytes())?;
+        io.stdout
+            .write_all(bash_templates().as_bytes())
+            .on_stdout()?;
     }
     Ok(Outcome::Success)
 }
@@ -47,10 +50,4 @@ complete -F _opscheck_with_templates -o nosort -o bashdefault -o default opschec
 "#,
         ids = ids.join(" ")
     )
-}
-
-pub(crate) fn man(io: &mut Io<'_>) -> Result<Outcome> {
-    let man = clap_mangen::Man::new(Cli::command());
-    man.render(&mut *io.stdout)?;
-    Ok(Outcome::Success)
 }

@@ -2,6 +2,7 @@
 
 use crate::cli::{DbArgs, DbCommand};
 use crate::error::Result;
+use crate::error::Stream as _;
 use crate::store::postgres::{connection, schema, target};
 use crate::{Env, Io, Outcome, msg};
 
@@ -9,7 +10,7 @@ pub(crate) fn execute(args: &DbArgs, env: &Env, io: &mut Io<'_>) -> Result<Outco
     let lang = env.lang;
     match &args.command {
         DbCommand::Roles => {
-            io.stdout.write_all(schema::ROLES.as_bytes())?;
+            io.stdout.write_all(schema::ROLES.as_bytes()).on_stdout()?;
         }
         DbCommand::Migrate { db, roles } => {
             let target = target::resolve(db.as_deref(), &|name| std::env::var(name).ok())?;
@@ -33,9 +34,9 @@ pub(crate) fn execute(args: &DbArgs, env: &Env, io: &mut Io<'_>) -> Result<Outco
                     version = i64::from(schema::latest())
                 )
             };
-            writeln!(io.stdout, "{}", lang.format(&line))?;
+            writeln!(io.stdout, "{}", lang.format(&line)).on_stdout()?;
             if *roles {
-                writeln!(io.stdout, "{}", lang.format(&msg!("db-roles-created")))?;
+                writeln!(io.stdout, "{}", lang.format(&msg!("db-roles-created"))).on_stdout()?;
             }
         }
     }

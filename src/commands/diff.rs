@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::source;
 use crate::cli::DiffArgs;
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::{ReadError, Report};
@@ -27,7 +28,7 @@ pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
         )));
     }
     let c = comparison::compare(&old, &new);
-    console::comparison(io.stdout, &c, &old, &new, lang)?;
+    console::comparison(io.stdout, &c, &old, &new, lang).on_stdout()?;
     Ok(Outcome::Success)
 }
 
@@ -43,7 +44,7 @@ fn history(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Out
             Err(e) => {
                 let warning = msg!("summary-skipped", path = path.display().to_string())
                     .with_detail(e.message());
-                writeln!(io.stderr, "{}", lang.format(&warning))?;
+                writeln!(io.stderr, "{}", lang.format(&warning)).on_stderr()?;
             }
         }
     }
@@ -56,7 +57,8 @@ fn history(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Out
                 subject = subject,
                 dir = dir.display().to_string()
             ))
-        )?;
+        )
+        .on_stderr()?;
         return Ok(Outcome::Success);
     }
     reports.sort_by_key(|a| (a.date, a.finished_at));
@@ -68,10 +70,10 @@ fn history(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Out
     let others = reports.iter().filter(|r| r.template.id != template).count();
     if others > 0 {
         let note = msg!("diff-other-templates", count = others, template = &template);
-        writeln!(io.stderr, "{}", lang.format(&note))?;
+        writeln!(io.stderr, "{}", lang.format(&note)).on_stderr()?;
         reports.retain(|r| r.template.id == template);
     }
     let streaks = comparison::history(&reports);
-    console::history(io.stdout, subject, &reports, &streaks, lang)?;
+    console::history(io.stdout, subject, &reports, &streaks, lang).on_stdout()?;
     Ok(Outcome::Success)
 }

@@ -53,10 +53,10 @@ impl DraftFile {
         ));
         let file = create_new(&dir, &temp).map_err(write_error(&temp))?;
         let mut draft = DraftFile { path: temp, file };
-        let made = draft
-            .file
-            .try_lock()
-            .map_err(|e| io::Error::other(e.to_string()));
+        let made = draft.file.try_lock().map_err(|e| match e {
+            fs::TryLockError::Error(e) => e,
+            fs::TryLockError::WouldBlock => io::Error::from(io::ErrorKind::WouldBlock),
+        });
         let made = made.and_then(|()| draft.record(&Event::Start(header.clone())));
         if let Err(source) = made {
             let _ = fs::remove_file(&draft.path);
@@ -91,10 +91,7 @@ impl DraftFile {
             }
         }
         let _ = fs::remove_file(&draft.path);
-        Err(Error::Write {
-            path: dir,
-            source: io::Error::other("too many drafts with the same name"),
-        })
+        Err(Error::DraftNamesTaken { dir })
     }
 
     /// Opens a draft to continue it: locks it, replays it against the template, and
@@ -188,7 +185,8 @@ fn create_new(dir: &Path, path: &Path) -> io::Result<File> {
 /// A directory re-created after a race must still not be a symlink.
 fn ensure_real(dir: &Path) -> io::Result<()> {
     match fs::symlink_metadata(dir) {
-        Ok(m) if m.file_type().is_symlink() => Err(io::Error::other("`.drafts` is a symlink")),
+        // Not the real directory it was: a symlink put there in the race.
+        Ok(m) if m.file_type().is_symlink() => Err(io::Error::from(io::ErrorKind::NotADirectory)),
         _ => Ok(()),
     }
 }

@@ -3,6 +3,7 @@
 use super::draft_store;
 use crate::answer::clean;
 use crate::cli::DraftsArgs;
+use crate::error::Stream as _;
 use crate::table;
 use crate::{Env, Io, Outcome, Result, msg};
 
@@ -15,7 +16,8 @@ pub(crate) fn execute(args: &DraftsArgs, env: &Env, io: &mut Io<'_>) -> Result<O
             io.stderr,
             "{}",
             lang.format(&msg!("drafts-none", out = &out))
-        )?;
+        )
+        .on_stderr()?;
         return Ok(Outcome::Success);
     }
     let header: Vec<String> = [
@@ -65,11 +67,12 @@ pub(crate) fn execute(args: &DraftsArgs, env: &Env, io: &mut Io<'_>) -> Result<O
         };
         table.add_row(row);
     }
-    writeln!(io.stdout, "{table}")?;
+    writeln!(io.stdout, "{table}").on_stdout()?;
     writeln!(
         io.stderr,
         "{}",
         lang.format(&msg!("drafts-continue", out = &out))
-    )?;
+    )
+    .on_stderr()?;
     Ok(Outcome::Success)
 }

@@ -35,35 +35,25 @@ pub(crate) fn latest(dir: &std::path::Path) -> Result<HashMap<(String, String), 
     Ok(latest)
 }
 
-pub(crate) fn execute(args: &DueArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
-    let lang = env.lang;
-    let today = args.store.today.unwrap_or_else(|| env.clock.today());
-    let horizon = args
-        .within
-        .as_deref()
-        .map(|w| span_end(today, w))
-        .transpose()?;
-    let snapshot = crate::store::postgres::snapshot(args.db.as_deref())?;
-    let (sites_file, dir) = match &snapshot {
-        Some(s) => (s.sites.clone().unwrap_or(args.sites.clone()), s.reports()),
-        None => (args.sites.clone(), args.store.out.clone()),
-    };
-    let sites = register_file::sites(&sites_file, lang, io.stderr)?;
-    let latest = latest(&dir)?;
-    struct Row<'s> {
-        site: &'s crate::site::Site,
-        template: &'s str,
-        cadence: String,
-        last: Option<NaiveDate>,
-        next: Option<NaiveDate>,
-    }
+/// One schedule of one site, with its latest inspection and next due day.
+pub(crate) struct Row<'s> {
+    pub(crate) site: &'s crate::site::Site,
+    pub(crate) template: &'s str,
+    pub(crate) cadence: String,
+    pub(crate) last: Option<NaiveDate>,
+    pub(crate) next: Option<NaiveDate>,
+}
+
+/// Every schedule of the sites `keep` accepts that falls due by `horizon` (all when
+/// none): never inspected first, then the most overdue.
+pub(crate) fn schedule<'s>(
+    sites: &'s [crate::site::Site],
+    latest: &HashMap<(String, String), NaiveDate>,
+    horizon: Option<NaiveDate>,
+    keep: impl Fn(&crate::site::Site) -> bool,
+) -> Vec<Row<'s>> {
     let mut rows: Vec<Row<'_>> = Vec::new();
-    for site in &sites {
-        if args.region.as_ref().is_some_and(|r| *r != site.region)
-            || args.tag.as_ref().is_some_and(|t| !site.tags.contains(t))
-        {
-            continue;
-        }
+    for site in sites.iter().filter(|s| keep(s)) {
         for schedule in &site.schedules {
             let last = latest
                 .get(&(site.subject.clone(), schedule.template.clone()))
@@ -83,7 +73,6 @@ pub(crate) fn execute(args: &DueArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
             });
         }
     }
-    // Never inspected first, then the most overdue.
     rows.sort_by(|a, b| {
         (a.next.is_some(), a.next, &a.site.subject, a.template).cmp(&(
             b.next.is_some(),
@@ -91,6 +80,40 @@ pub(crate) fn execute(args: &DueArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
             &b.site.subject,
             b.template,
         ))
+    });
+    rows
+}
+
+/// `never`, `overdue`, `due` or `upcoming`, and the days overdue.
+pub(crate) fn state(row: &Row<'_>, today: NaiveDate) -> (&'static str, Option<i64>) {
+    let days = row.next.map(|n| (today - n).num_days());
+    let state = match days {
+        None => "never",
+        Some(d) if d > 0 => "overdue",
+        Some(0) => "due",
+        Some(_) => "upcoming",
+    };
+    (state, days)
+}
+
+pub(crate) fn execute(args: &DueArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    let lang = env.lang;
+    let today = args.store.today.unwrap_or_else(|| env.clock.today());
+    let horizon = args
+        .within
+        .as_deref()
+        .map(|w| span_end(today, w))
+        .transpose()?;
+    let snapshot = crate::store::postgres::snapshot(args.db.as_deref())?;
+    let (sites_file, dir) = match &snapshot {
+        Some(s) => (s.sites.clone().unwrap_or(args.sites.clone()), s.reports()),
+        None => (args.sites.clone(), args.store.out.clone()),
+    };
+    let sites = register_file::sites(&sites_file, lang, io.stderr)?;
+    let latest = latest(&dir)?;
+    let rows = schedule(&sites, &latest, horizon, |site| {
+        args.region.as_ref().is_none_or(|r| *r == site.region)
+            && args.tag.as_ref().is_none_or(|t| site.tags.contains(t))
     });
     let t = |key: &str| lang.text(key);
     let mut table = Table {
@@ -111,12 +134,12 @@ pub(crate) fn execute(args: &DueArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
     let mut out = Vec::new();
     let mut late = 0;
     for r in &rows {
-        let days = r.next.map(|n| (today - n).num_days());
-        let (state, text) = match days {
-            None => ("never", msg!("due-never")),
-            Some(d) if d > 0 => ("overdue", msg!("due-overdue", days = d)),
-            Some(0) => ("due", msg!("due-today")),
-            Some(d) => ("upcoming", msg!("due-in", days = -d)),
+        let (state, days) = state(r, today);
+        let text = match (state, days) {
+            ("never", _) => msg!("due-never"),
+            ("overdue", Some(d)) => msg!("due-overdue", days = d),
+            ("due", _) => msg!("due-today"),
+            (_, d) => msg!("due-in", days = -d.unwrap_or(0)),
         };
         late += usize::from(matches!(state, "never" | "overdue"));
         table.rows.push(vec![
@@ -150,7 +173,14 @@ pub(crate) fn execute(args: &DueArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
             today = today.to_string()
         )],
     };
-    write(&output, args.format, false, lang, io)?;
+    write(
+        &output,
+        args.format,
+        false,
+        args.output.as_deref(),
+        lang,
+        io,
+    )?;
     Ok(if args.fail_if_overdue && late > 0 {
         Outcome::Problems
     } else {

@@ -13,13 +13,13 @@ pub(crate) struct Store {
     pub out: PathBuf,
 }
 
-impl evidence::Attach for Store {
+impl crate::session::Attach for Store {
     fn attach(
         &mut self,
         path: &Path,
         answers: &crate::answer::Answers,
     ) -> Result<Evidence, Message> {
-        let pending = read(path, evidence::total(answers))?;
+        let pending = read(path, crate::answer::evidence_total(answers))?;
         store(&self.out, &pending)
     }
 }

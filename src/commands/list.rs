@@ -2,6 +2,7 @@
 
 use super::source::CHECKLISTS;
 use crate::answer::clean;
+use crate::error::Stream as _;
 use crate::table;
 use crate::template::{self, BUILTIN};
 use crate::{Env, Io, Outcome, Result};
@@ -55,6 +56,6 @@ pub(crate) fn execute(env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
         table.add_row(row);
     }
     table::align_right(&mut table, [3]);
-    writeln!(io.stdout, "{table}")?;
+    writeln!(io.stdout, "{table}").on_stdout()?;
     Ok(Outcome::Success)
 }

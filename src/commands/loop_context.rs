@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::{action_store, register_file};
 use crate::answer::clean;
 use crate::error::Result;
+use crate::error::Stream as _;
 use crate::locale::Lang;
 use crate::msg;
 use crate::template::Template;
@@ -59,7 +60,7 @@ pub(crate) fn announce(
             reason = clean(&w.reason).into_owned(),
             approved_by = clean(&w.approved_by).into_owned()
         );
-        writeln!(stderr, "{}", lang.format(&line))?;
+        writeln!(stderr, "{}", lang.format(&line)).on_stderr()?;
     }
     for w in &decision.expired {
         let line = msg!(
@@ -72,7 +73,8 @@ pub(crate) fn announce(
             "{}: {}",
             lang.text("diagnostic-warning"),
             lang.format(&line)
-        )?;
+        )
+        .on_stderr()?;
     }
     if out.is_dir()
         && let Ok(store) = action_store::load_subject(out, &template.id, subject)
@@ -89,7 +91,7 @@ pub(crate) fn announce(
                 item = &a.item,
                 text = clean(&a.text).into_owned()
             );
-            writeln!(stderr, "{}", lang.format(&line))?;
+            writeln!(stderr, "{}", lang.format(&line)).on_stderr()?;
         }
     }
     Ok(Context {

@@ -4,6 +4,7 @@ mod action_store;
 mod actions;
 mod completions;
 mod db;
+mod destination;
 mod diff;
 mod draft_store;
 mod drafts;
@@ -11,8 +12,10 @@ mod due;
 mod evidence_store;
 mod explain;
 mod export;
+mod import;
 mod list;
 mod loop_context;
+mod manual;
 mod new;
 mod push;
 mod register_file;
@@ -50,6 +53,7 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::Sign(args) => sign::execute(&args, env, io),
         Command::Validate(args) => validate::execute(&args, env, io),
         Command::Show(args) => show::execute(&args, env, io),
+        Command::Import(args) => import::execute(&args, env, io),
         Command::Schema => schema::execute(io),
         Command::New(args) => new::execute(&args, env, io),
         Command::List => list::execute(env, io),
@@ -59,6 +63,6 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::Push(args) => push::execute(&args, env, io),
         Command::Db(args) => db::execute(&args, env, io),
         Command::Completions(args) => completions::completions(&args, io),
-        Command::Man => completions::man(io),
+        Command::Man(args) => manual::execute(&args, io),
     }
 }

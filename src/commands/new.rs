@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::source::CHECKLISTS;
 use crate::cli::{NewArea, NewArgs};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::template::{Builtin, Item, Kind, Template};
 use crate::{Env, Io, Outcome, msg};
@@ -67,13 +68,14 @@ pub(crate) fn execute(args: &NewArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
                 source,
             })?;
     }
-    writeln!(io.stdout, "{}", path.display())?;
+    writeln!(io.stdout, "{}", path.display()).on_stdout()?;
     if !env.quiet {
         writeln!(
             io.stderr,
             "{}",
             lang.format(&msg!("new-written", path = path.display().to_string()))
-        )?;
+        )
+        .on_stderr()?;
     }
     Ok(Outcome::Success)
 }

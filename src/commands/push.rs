@@ -9,6 +9,7 @@ use std::sync::mpsc;
 
 use super::{action_store, source, summary};
 use crate::cli::PushArgs;
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::i18n::Message;
 use crate::report::Report;
@@ -103,9 +104,10 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
                         let line = msg!("push-refused", path = path.display().to_string())
                             .with_detail(why);
                         if let Some(bar) = &progress {
-                            bar.suspend(|| writeln!(io.stderr, "{}", lang.format(&line)))?;
+                            bar.suspend(|| writeln!(io.stderr, "{}", lang.format(&line)))
+                                .on_stderr()?;
                         } else {
-                            writeln!(io.stderr, "{}", lang.format(&line))?;
+                            writeln!(io.stderr, "{}", lang.format(&line)).on_stderr()?;
                         }
                     }
                 }
@@ -135,7 +137,7 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
         files = total.files,
         server = &target.server
     );
-    writeln!(io.stdout, "{}", lang.format(&line))?;
+    writeln!(io.stdout, "{}", lang.format(&line)).on_stdout()?;
     Ok(if refused > 0 {
         Outcome::Problems
     } else {

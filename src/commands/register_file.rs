@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::source;
 use crate::diagnostic::{Lines, Problem};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::site::{self, Site};
@@ -47,7 +48,7 @@ fn render<T>(
     let lines = Lines::new(text);
     let display = path.display().to_string();
     for problem in &problems {
-        writeln!(stderr, "{}", lines.render(&display, problem, lang))?;
+        writeln!(stderr, "{}", lines.render(&display, problem, lang)).on_stderr()?;
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     if errors > 0 {

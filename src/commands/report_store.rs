@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 pub(crate) fn write(
     dir: &Path,
     stem: impl Fn(u32) -> String,
-    files: &[(&str, String)],
+    files: &[(&str, Vec<u8>)],
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_owned(),
@@ -26,7 +26,7 @@ pub(crate) fn write(
         let mut written: Vec<PathBuf> = Vec::with_capacity(files.len());
         for (extension, content) in files {
             let path = dir.join(format!("{stem}.{extension}"));
-            match persist_new(dir, &path, content.as_bytes()) {
+            match persist_new(dir, &path, content) {
                 Ok(()) => written.push(path),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                     // Another report holds this name: give back what we took, try the next.
@@ -46,9 +46,8 @@ pub(crate) fn write(
         sync_dir(dir);
         return Ok(written);
     }
-    Err(Error::Write {
-        path: dir.to_owned(),
-        source: io::Error::other("no free report name"),
+    Err(Error::ReportNamesTaken {
+        dir: dir.to_owned(),
     })
 }
 
@@ -98,7 +97,7 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Writes a temp file in `dir`, syncs it, and links it to `path` only if `path` does
 /// not exist (a symlink there counts as existing and is never followed).
-fn persist_new(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(super) fn persist_new(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX);
     // Readable like any file the user creates (the umask still applies), not 0600.
@@ -124,7 +123,7 @@ mod tests {
                 format!("r-{n}")
             }
         };
-        let files = [("json", "{}".to_owned()), ("md", "# r".to_owned())];
+        let files = [("json", b"{}".to_vec()), ("md", b"# r".to_vec())];
         let first = write(dir.path(), stem, &files).unwrap();
         std::fs::write(dir.path().join("r-2.md"), "someone else's").unwrap();
         let second = write(dir.path(), stem, &files).unwrap();
@@ -162,7 +161,7 @@ mod tests {
                     }
                 )
             },
-            &[("json", "{}".into())],
+            &[("json", b"{}".to_vec())],
         )
         .unwrap();
         assert_eq!(written, [dir.path().join("r-2.json")]);

@@ -7,6 +7,7 @@ use super::summary::{default_paths, to_filter, write};
 use super::{register_file, source};
 use crate::cli::{GroupBy, SummaryArgs};
 use crate::error::Result;
+use crate::error::Stream as _;
 use crate::report::ReadError;
 use crate::rollup::{By, Latest, rollup};
 use crate::scoring::Verdict;
@@ -49,7 +50,8 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
                     "{}: {}",
                     lang.text("diagnostic-warning"),
                     lang.format(&line)
-                )?;
+                )
+                .on_stderr()?;
             }
         }
     }
@@ -106,6 +108,13 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         table,
         notes: vec![msg!("rollup-rule")],
     };
-    write(&output, args.format, args.excel, lang, io)?;
+    write(
+        &output,
+        args.format,
+        args.excel,
+        args.output.as_deref(),
+        lang,
+        io,
+    )?;
     Ok(Outcome::Success)
 }

@@ -12,6 +12,7 @@ use crate::answer::{Answers, clean};
 use crate::cli::RunArgs;
 use crate::condition::Hidden;
 use crate::diagnostic;
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::interrupt::Interrupt;
 use crate::journal::{Event, Header, Journal};
@@ -181,7 +182,8 @@ pub(crate) fn start(
                 })
                 .collect();
             let question = msg!("run-resume-which", subject = &name, count = pending.len());
-            let picked = terminal::choose(&lang.format(&question), &options, lang, interrupt)?;
+            let picked = terminal::choose(&lang.format(&question), &options, lang, interrupt)
+                .on_terminal()?;
             choice = picked.map(|i| pending[i].0.clone());
         }
         if choice.is_none() {
@@ -192,7 +194,7 @@ pub(crate) fn start(
                     path = path.display().to_string(),
                     id = draft_store::short_id(path)
                 );
-                writeln!(io.stderr, "{}", lang.format(&message))?;
+                writeln!(io.stderr, "{}", lang.format(&message)).on_stderr()?;
             }
         }
         subject = Some(name);
@@ -204,7 +206,7 @@ pub(crate) fn start(
         // Killed after writing the report but before removing the draft: the
         // inspection is done; write whatever report file is missing, say where it is.
         if let Some(done) = existing_report(&args.out, &draft.header) {
-            let paths = complete_report(&done, args, lang)?;
+            let paths = complete_report(&done, args, env)?;
             writeln!(
                 io.stderr,
                 "{}",
@@ -212,9 +214,10 @@ pub(crate) fn start(
                     "run-already-reported",
                     path = done.display().to_string()
                 ))
-            )?;
+            )
+            .on_stderr()?;
             for path in paths {
-                writeln!(io.stdout, "{}", path.display())?;
+                writeln!(io.stdout, "{}", path.display()).on_stdout()?;
             }
             file.remove()?;
             return Ok(Started::Done(Outcome::Success));
@@ -237,7 +240,7 @@ pub(crate) fn start(
                 line = *line
             )
             .with_detail(why.clone());
-            writeln!(io.stderr, "{}", lang.format(&message))?;
+            writeln!(io.stderr, "{}", lang.format(&message)).on_stderr()?;
         }
         let saved = draft
             .answers
@@ -249,7 +252,7 @@ pub(crate) fn start(
             path = path.display().to_string(),
             count = saved
         );
-        writeln!(io.stderr, "{}", lang.format(&message))?;
+        writeln!(io.stderr, "{}", lang.format(&message)).on_stderr()?;
         (file, draft.header, draft.answers)
     } else {
         let subject = subject.expect("a new inspection has its subject");
@@ -321,16 +324,26 @@ pub(crate) fn conduct(
     };
     let mut session = Session::new(&inspection.template, answers, &mut inspection.draft)
         .with_evidence(&mut attach);
-    let journal_error = |source| Error::Write {
-        path: draft_store::drafts_dir(&args.out),
-        source,
+    // A failed journal write names the drafts folder; anything else is the terminal's
+    // (or, in line mode, standard input's).
+    let drafts = draft_store::drafts_dir(&args.out);
+    let failed = |other: fn(std::io::Error) -> Error| {
+        let drafts = drafts.clone();
+        move |error| match crate::session::journal_failure(error) {
+            Ok(source) => Error::Write {
+                path: drafts.clone(),
+                source,
+            },
+            Err(source) => other(source),
+        }
     };
+    let terminal = |source| Error::Terminal { source };
     let (end, inspector) = if io.interactive {
         let _polled = interrupt.polled();
         let mut keys = terminal::CrosstermKeys::new(interrupt.clone());
-        let mut screen = terminal::Screen::enter().map_err(journal_error)?;
+        let mut screen = terminal::Screen::enter().map_err(terminal)?;
         terminal::conduct(&mut session, &header, lang, &mut keys, &mut screen)
-            .map_err(journal_error)?
+            .map_err(failed(terminal))?
     } else {
         let note = format!(
             "\n{}\n{}\n",
@@ -343,7 +356,8 @@ pub(crate) fn conduct(
             quiet: env.quiet,
             today: header.date,
         };
-        let end = line::run(&mut session, &options, io.stdin, io.stderr).map_err(journal_error)?;
+        let end = line::run(&mut session, &options, io.stdin, io.stderr)
+            .map_err(failed(|source| Error::Input { source }))?;
         (end, header.inspector.clone())
     };
     Ok((end, session.into_answers(), inspector))
@@ -381,19 +395,20 @@ pub(crate) fn publish(
     };
     if let Some((why, outcome)) = stopped {
         if let Some(key) = why {
-            writeln!(io.stderr, "{}", lang.text(key))?;
+            writeln!(io.stderr, "{}", lang.text(key)).on_stderr()?;
         }
         let saved = msg!(
             "run-progress-saved",
             path = draft.path.display().to_string()
         );
-        writeln!(io.stderr, "{}", lang.format(&saved))?;
+        writeln!(io.stderr, "{}", lang.format(&saved)).on_stderr()?;
         let command = resume_command(&origin, &header, &args.out, lang);
         writeln!(
             io.stderr,
             "{}",
             lang.format(&msg!("run-resume-with", command = &command))
-        )?;
+        )
+        .on_stderr()?;
         return Ok(outcome);
     }
 
@@ -403,7 +418,7 @@ pub(crate) fn publish(
         let answered = answers.get(&item.id).is_some_and(|e| e.answer.is_some());
         if answered && hidden.contains(&item.id) {
             let warning = msg!("run-hidden-answer", item = &item.id);
-            writeln!(io.stderr, "{}", lang.format(&warning))?;
+            writeln!(io.stderr, "{}", lang.format(&warning)).on_stderr()?;
         }
     }
     let meta = Meta {
@@ -415,20 +430,20 @@ pub(crate) fn publish(
         template_sha256: sha256,
     };
     let report = Report::with_waivers(&template, &answers, meta, context.applied);
-    let files = report_files(&report, args, lang);
+    let files = report_files(&report, args, env)?;
     crate::store::limits::ensure_report_fits(files[0].1.len())?;
     let stem = |n| name::stem(header.date, &template.id, &header.subject, n);
     let paths = report_store::write(&args.out, stem, &files)?;
     draft.remove()?;
     for path in &paths {
-        writeln!(io.stdout, "{}", path.display())?;
+        writeln!(io.stdout, "{}", path.display()).on_stdout()?;
     }
     if let Some(key) = &mut signer {
         let signed = super::sign::sign_file(&paths[0], crate::signature::Role::Inspector, key)?;
-        writeln!(io.stdout, "{}", signed.display())?;
+        writeln!(io.stdout, "{}", signed.display()).on_stdout()?;
     }
     if !env.quiet {
-        writeln!(io.stderr, "{}", lang.format(&verdict(&report)))?;
+        writeln!(io.stderr, "{}", lang.format(&verdict(&report))).on_stderr()?;
     }
     if args.fail_on_expired && context.expired > 0 {
         return Ok(Outcome::Problems);
@@ -437,32 +452,39 @@ pub(crate) fn publish(
 }
 
 /// JSON always (`summary`, `report`, `diff` and `verify` read it), then the formats asked.
-fn report_files(report: &Report, args: &RunArgs, lang: Lang) -> Vec<(&'static str, String)> {
-    let mut files = vec![("json", report.to_json())];
+/// The other formats are in the report's own language unless `--lang` chose one.
+fn report_files(
+    report: &Report,
+    args: &RunArgs,
+    env: &Env,
+) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    let lang = env.document_lang(&report.template.language);
+    let mut files = vec![("json", report.to_json().into_bytes())];
     for format in &args.format {
         if !files.iter().any(|(ext, _)| *ext == format.extension()) {
-            files.push((
-                format.extension(),
-                super::report::render(report, *format, lang),
-            ));
+            let mut bytes = super::report::render(report, *format, lang)?;
+            if args.excel && *format == crate::cli::ReportFormat::Csv {
+                bytes.splice(0..0, "\u{feff}".bytes());
+            }
+            files.push((format.extension(), bytes));
         }
     }
-    files
+    Ok(files)
 }
 
 /// A report is written only when every requested file exists: writes the missing
 /// ones beside `json` (a run killed between its files) and returns every path.
-fn complete_report(json: &Path, args: &RunArgs, lang: Lang) -> Result<Vec<PathBuf>> {
+fn complete_report(json: &Path, args: &RunArgs, env: &Env) -> Result<Vec<PathBuf>> {
     let text = source::read_utf8(json)?;
     let report = Report::from_json(&text).map_err(|e| Error::Report {
         path: json.to_owned(),
         reason: e.message(),
     })?;
     let mut paths = Vec::new();
-    for (extension, content) in report_files(&report, args, lang) {
+    for (extension, content) in report_files(&report, args, env)? {
         let path = json.with_extension(extension);
         if !path.exists() {
-            report_store::write_one(&path, content.as_bytes())?;
+            report_store::write_one(&path, &content)?;
         }
         paths.push(path);
     }
@@ -510,12 +532,12 @@ fn required(
         None if io.interactive => {
             let label = lang.format(&msg!("run-ask", what = what));
             loop {
-                match terminal::ask_text(&label, lang, io.stderr, interrupt)? {
+                match terminal::ask_text(&label, lang, io.stderr, interrupt).on_terminal()? {
                     Some(v) => match tidy(v, io.stderr) {
                         Some(v) => return Ok(Some(v)),
                         None => {
                             let again = msg!("run-flag-empty", what = what);
-                            writeln!(io.stderr, "{}", lang.format(&again))?;
+                            writeln!(io.stderr, "{}", lang.format(&again)).on_stderr()?;
                         }
                     },
                     None => return Ok(None),

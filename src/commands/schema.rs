@@ -1,5 +1,6 @@
 //! `opscheck schema`: the JSON Schema of the template format, from the Rust types.
 
+use crate::error::Stream as _;
 use crate::template::file::TemplateFile;
 use crate::{Io, Outcome, Result};
 
@@ -12,7 +13,7 @@ pub(crate) fn to_json() -> String {
 }
 
 pub(crate) fn execute(io: &mut Io<'_>) -> Result<Outcome> {
-    io.stdout.write_all(to_json().as_bytes())?;
+    io.stdout.write_all(to_json().as_bytes()).on_stdout()?;
     Ok(Outcome::Success)
 }
 

@@ -4,23 +4,49 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::source;
+use super::{destination, source};
 use crate::answer::clean;
 use crate::cli::{ShowArgs, ShowFormat};
+use crate::error::Stream as _;
 use crate::locale::Lang;
 use crate::template::{Item, Kind};
 use crate::{Env, Io, Outcome, Result, msg};
 
 pub(crate) fn execute(args: &ShowArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
-    let loaded = source::load(args.template.as_deref(), env.lang, io.stderr)?;
-    match args.format {
-        ShowFormat::Json => {
-            crate::text::json_to_writer(&mut *io.stdout, &loaded.template, true)?;
-            writeln!(io.stdout)?;
-        }
-        ShowFormat::Tree => write_tree(io.stdout, &loaded, env.lang)?,
+    let out = args.output.as_deref();
+    if args.format == ShowFormat::Xlsform {
+        destination::ensure_binary_allowed(out, io)?;
     }
+    destination::ensure_free(out)?;
+    let loaded = source::load(args.template.as_deref(), env.lang, io.stderr)?;
+    if args.format == ShowFormat::Xlsform {
+        let book = crate::xlsform::export::book(&loaded.template).map_err(crate::Error::from)?;
+        destination::write_book(out, &mut *io.stdout, book)?;
+        return Ok(Outcome::Success);
+    }
+    let lang = env.lang;
+    destination::write(out, &mut *io.stdout, |w| {
+        write_text(w, args.format, &loaded, lang).on_stdout()?;
+        Ok(())
+    })?;
     Ok(Outcome::Success)
+}
+
+fn write_text(
+    out: &mut dyn Write,
+    format: ShowFormat,
+    loaded: &source::Loaded,
+    lang: Lang,
+) -> std::io::Result<()> {
+    match format {
+        ShowFormat::Xlsform => {}
+        ShowFormat::Json => {
+            crate::text::json_to_writer(&mut *out, &loaded.template, true)?;
+            writeln!(out)?;
+        }
+        ShowFormat::Tree => write_tree(out, loaded, lang)?,
+    }
+    Ok(())
 }
 
 fn write_tree(out: &mut dyn Write, loaded: &source::Loaded, lang: Lang) -> std::io::Result<()> {

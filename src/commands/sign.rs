@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::{report_store, signing_key, source};
 use crate::cli::{SignArgs, SignRole};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::report::verification::digest_matches;
 use crate::signature::Role;
@@ -23,7 +24,7 @@ pub(crate) fn execute(args: &SignArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
     let mut key = signing_key::load(&args.key, env.lang, io)?;
     for (path, bytes) in &ready {
         let written = sign_bytes(path, bytes, role, &mut key)?;
-        writeln!(io.stdout, "{}", written.display())?;
+        writeln!(io.stdout, "{}", written.display()).on_stdout()?;
     }
     Ok(Outcome::Success)
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 
 use super::source;
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::i18n::Message;
 use crate::locale::Lang;
@@ -35,7 +36,8 @@ pub(crate) fn load_allowed(
                     path.display(),
                     error.line,
                     lang.format(&error.reason)
-                )?;
+                )
+                .on_stderr()?;
             }
             Err(Error::usage(msg!(
                 "signers-invalid",
@@ -78,7 +80,7 @@ pub(crate) fn report(
             Ok(None) => {
                 if role == Role::Inspector {
                     let line = msg!("verify-unsigned", path = &display, sig = &sig_display);
-                    writeln!(io.stdout, "{}", lang.format(&line))?;
+                    writeln!(io.stdout, "{}", lang.format(&line)).on_stdout()?;
                     ok &= !context.require;
                 }
                 continue;
@@ -103,7 +105,7 @@ pub(crate) fn report(
                     principal = &principals,
                     fingerprint = &fingerprint
                 );
-                writeln!(io.stdout, "{}", lang.format(&line))?;
+                writeln!(io.stdout, "{}", lang.format(&line)).on_stdout()?;
                 if role == Role::Inspector && !names(&principals, &report.inspector) {
                     warn(
                         io,
@@ -257,7 +259,7 @@ fn names(principals: &str, inspector: &str) -> bool {
 
 fn bad(io: &mut Io<'_>, lang: Lang, path: &str, reason: Message) -> Result<()> {
     let line = msg!("verify-bad-signature", path = path);
-    writeln!(io.stdout, "{}", lang.format(&line.with_detail(reason)))?;
+    writeln!(io.stdout, "{}", lang.format(&line.with_detail(reason))).on_stdout()?;
     Ok(())
 }
 
@@ -267,7 +269,8 @@ fn warn(io: &mut Io<'_>, lang: Lang, message: Message) -> Result<()> {
         "{}: {}",
         lang.text("diagnostic-warning"),
         lang.format(&message)
-    )?;
+    )
+    .on_stderr()?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic;
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::Report;
@@ -34,7 +35,7 @@ pub(crate) fn load(
     let checked = template::check(&text);
     let lines = diagnostic::Lines::new(&text);
     for problem in checked.problems.iter().filter(|p| p.is_error()) {
-        writeln!(stderr, "{}", lines.render(&origin, problem, lang))?;
+        writeln!(stderr, "{}", lines.render(&origin, problem, lang)).on_stderr()?;
     }
     let template = checked.template.ok_or_else(|| Error::TemplateInvalid {
         origin: origin.clone(),

@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::source;
+use super::{destination, source};
 use crate::cli::{FilterArgs, ResultFilter, SummaryArgs, SummaryFormat};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::locale::Lang;
 use crate::report::ReadError;
@@ -19,7 +20,17 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
     if let Some(url) = &args.db {
         return super::summary_db::execute(args, url, env, io);
     }
-    let Some(view) = args.view() else {
+    let today = args.today.unwrap_or_else(|| env.clock.today());
+    if args.format == SummaryFormat::Html
+        && (args.by.is_some() || args.findings.is_some() || args.actions)
+    {
+        return Err(Error::usage(msg!("dash-one-page")));
+    }
+    let view: Box<dyn crate::summary::Summarize> = if args.format == SummaryFormat::Html {
+        Box::new(crate::summary::view::Dashboard::default())
+    } else if let Some(view) = args.view() {
+        view
+    } else {
         return if args.actions {
             super::actions::summary(args, env, io)
         } else {
@@ -31,6 +42,11 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
     } else {
         Mean::Inspections
     };
+    let out = args.output.as_deref();
+    if args.format == SummaryFormat::Xlsx {
+        destination::ensure_binary_allowed(out, io)?;
+    }
+    destination::ensure_free(out)?;
     let filter = to_filter(&args.filter)?;
     let walk = store::Walk {
         follow: args.walk.follow,
@@ -57,10 +73,10 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
         } else {
             "diagnostic-warning"
         };
-        writeln!(io.stderr, "{}: {}", lang.text(style), lang.format(&line))?;
+        writeln!(io.stderr, "{}: {}", lang.text(style), lang.format(&line)).on_stderr()?;
     }
     let more = summarized.skipped.len().saturating_sub(listed);
-    more_skipped(more, lang, io.stderr)?;
+    more_skipped(more, lang, io.stderr).on_stderr()?;
     if args.strict && !summarized.skipped.is_empty() {
         return Ok(Outcome::Problems);
     }
@@ -69,14 +85,142 @@ pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<
             io.stderr,
             "{}",
             lang.format(&msg!("summary-empty", files = files.len()))
-        )?;
-        if args.format != SummaryFormat::Json {
+        )
+        .on_stderr()?;
+        if !matches!(args.format, SummaryFormat::Json | SummaryFormat::Xlsx) {
             return Ok(Outcome::Success);
         }
     }
+    if args.format == SummaryFormat::Html {
+        let page = crate::summary::dashboard::Page {
+            lang,
+            filters: stated_filters(args, lang, today),
+            today: today.to_string(),
+        };
+        let mut json = summarized.output.json;
+        json["actions"] = overdue_actions(args, today)?;
+        json["due"] = due_inspections(args, today, lang, io)?;
+        let html = crate::summary::dashboard::render(&json, &page);
+        destination::write(out, &mut *io.stdout, |w| {
+            w.write_all(html.as_bytes()).on_stdout()
+        })?;
+        return Ok(Outcome::Success);
+    }
     let guard = !args.walk.raw_csv;
-    write_guarded(&summarized.output, args.format, args.excel, guard, lang, io)?;
+    destination::write(out, &mut *io.stdout, |w| {
+        write_to(&summarized.output, args.format, args.excel, guard, lang, w)
+    })?;
     Ok(Outcome::Success)
+}
+
+/// The dashboard's actions: the derived state (reports and `DIR/actions/` events, as
+/// `summary --actions` shows it), so that an action marked done is not overdue; the
+/// overdue ones, most overdue first, selected as `summary --actions` selects them.
+fn overdue_actions(args: &SummaryArgs, today: chrono::NaiveDate) -> Result<serde_json::Value> {
+    let store = super::action_store::load_paths(&default_paths(&args.paths))?;
+    let f = &args.filter;
+    let subject = to_filter_glob(f.subject.as_deref())?;
+    let mut overdue: Vec<_> = store
+        .ledger
+        .actions
+        .iter()
+        .filter(|a| a.is_overdue(today))
+        .filter(|a| subject.as_ref().is_none_or(|g| g.is_match(&a.subject)))
+        .filter(|a| f.template.as_ref().is_none_or(|t| *t == a.template))
+        .filter(|a| f.since.is_none_or(|d| a.opened >= d) && f.until.is_none_or(|d| a.opened <= d))
+        .collect();
+    overdue.sort_by_key(|a| (a.due, std::cmp::Reverse(a.priority), &a.subject, &a.id));
+    Ok(overdue
+        .into_iter()
+        .map(|a| {
+            let row = super::actions::action_json(a, today);
+            serde_json::json!({
+                "due": row["due"], "overdue_days": row["days_overdue"], "subject": row["subject"],
+                "text": row["item_text"], "action": row["text"], "owner": row["owner"],
+                "priority": row["priority"], "id": row["id"],
+            })
+        })
+        .collect())
+}
+
+/// The dashboard's due inspections: each site schedule overdue, due today or never
+/// inspected (as `opscheck due` lists them), from `--sites` when that file exists; none
+/// (`null`) when it does not, as a team without one has no schedule.
+fn due_inspections(
+    args: &SummaryArgs,
+    today: chrono::NaiveDate,
+    lang: Lang,
+    io: &mut Io<'_>,
+) -> Result<serde_json::Value> {
+    if !args.sites.exists() {
+        return Ok(serde_json::Value::Null);
+    }
+    let sites = super::register_file::sites(&args.sites, lang, io.stderr)?;
+    let mut latest = std::collections::HashMap::new();
+    for path in default_paths(&args.paths) {
+        for (key, day) in super::due::latest(&path)? {
+            let known = latest.entry(key).or_insert(day);
+            *known = (*known).max(day);
+        }
+    }
+    let f = &args.filter;
+    let subject = to_filter_glob(f.subject.as_deref())?;
+    let rows = super::due::schedule(&sites, &latest, Some(today), |site| {
+        subject.as_ref().is_none_or(|g| g.is_match(&site.subject))
+    });
+    Ok(rows
+        .iter()
+        .filter(|r| f.template.as_ref().is_none_or(|t| t == r.template))
+        .map(|r| (r, super::due::state(r, today)))
+        .map(|(r, (status, days))| {
+            serde_json::json!({
+                "subject": r.site.subject, "name": r.site.name, "region": r.site.region,
+                "template": r.template, "last": r.last, "next_due": r.next,
+                "days_overdue": days.filter(|d| *d > 0), "status": status,
+            })
+        })
+        .collect())
+}
+
+/// Every filter and setting of the dashboard, as its header states them.
+fn stated_filters(
+    args: &SummaryArgs,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> Vec<(String, String)> {
+    let any = || lang.text("dash-filter-any");
+    let or_any = |value: Option<String>| value.unwrap_or_else(any);
+    let f = &args.filter;
+    let paths = default_paths(&args.paths)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(&lang.text("list-separator"));
+    let result = f.result.map(|r| {
+        lang.text(match r {
+            ResultFilter::Pass => Verdict::Pass.label_key(),
+            ResultFilter::Fail => Verdict::Fail.label_key(),
+        })
+    });
+    let mean = if args.pooled {
+        "dash-mean-pooled"
+    } else {
+        "dash-mean-inspections"
+    };
+    [
+        ("dash-filter-paths", paths),
+        ("dash-filter-since", or_any(f.since.map(|d| d.to_string()))),
+        ("dash-filter-until", or_any(f.until.map(|d| d.to_string()))),
+        ("dash-filter-subject", or_any(f.subject.clone())),
+        ("dash-filter-template", or_any(f.template.clone())),
+        ("dash-filter-inspector", or_any(f.inspector.clone())),
+        ("dash-filter-result", or_any(result)),
+        ("dash-filter-mean", lang.text(mean)),
+        ("dash-filter-today", today.to_string()),
+    ]
+    .into_iter()
+    .map(|(key, value)| (lang.text(key), crate::answer::clean(&value).into_owned()))
+    .collect()
 }
 
 /// One report file's bytes: a regular file, refused beyond the report size limit.
@@ -143,46 +287,68 @@ pub(crate) fn to_filter_glob(glob: Option<&str>) -> Result<Option<globset::GlobM
     .transpose()
 }
 
-/// Writes a table output in `format`; CSV text cells formula-guarded.
+/// Writes a table output in `format` to `out` (a new file) or stdout (a workbook only
+/// when stdout is not a terminal); CSV text cells formula-guarded.
 pub(crate) fn write(
     output: &Output,
     format: SummaryFormat,
     excel: bool,
+    out: Option<&Path>,
     lang: Lang,
     io: &mut Io<'_>,
 ) -> Result<()> {
-    write_guarded(output, format, excel, true, lang, io)
+    if format == SummaryFormat::Xlsx {
+        destination::ensure_binary_allowed(out, io)?;
+    }
+    destination::write(out, &mut *io.stdout, |w| {
+        write_to(output, format, excel, true, lang, w)
+    })
 }
 
-/// [`write`], with the CSV formula guard on or off (`--raw-csv`).
-pub(crate) fn write_guarded(
+/// [`write`] to any writer, with the CSV formula guard on or off (`--raw-csv`).
+pub(crate) fn write_to(
     output: &Output,
     format: SummaryFormat,
     excel: bool,
     guard: bool,
     lang: Lang,
-    io: &mut Io<'_>,
+    stdout: &mut dyn std::io::Write,
 ) -> Result<()> {
     let table = &output.table;
     match format {
+        SummaryFormat::Xlsx => {
+            let bytes = crate::sheet::summary::book(output, lang)
+                .and_then(crate::sheet::Book::to_bytes)
+                .map_err(Error::from)?;
+            stdout.write_all(&bytes).on_stdout()?;
+        }
         SummaryFormat::Json => {
-            crate::text::json_to_writer(&mut *io.stdout, &output.json, true)?;
-            writeln!(io.stdout)?;
+            crate::text::json_to_writer(&mut *stdout, &output.json, true).on_stdout()?;
+            writeln!(stdout).on_stdout()?;
         }
         SummaryFormat::Csv => {
             if excel {
-                io.stdout.write_all("\u{feff}".as_bytes())?;
+                stdout.write_all("\u{feff}".as_bytes()).on_stdout()?;
             }
-            let mut writer = csv::Writer::from_writer(&mut *io.stdout);
-            let map = |e: csv::Error| std::io::Error::other(e.to_string());
-            writer.write_record(&table.headers).map_err(map)?;
-            for row in &table.rows {
+            // A summary view's JSON rows; a list without them (`actions`, `due`,
+            // `waivers`) as its table.
+            let (headers, rows) = match crate::summary::to_records(&output.json) {
+                (headers, rows) if !headers.is_empty() => (headers, rows),
+                _ => (table.headers.clone(), table.rows.clone()),
+            };
+            let mut writer = csv::Writer::from_writer(&mut *stdout);
+            let map = std::io::Error::from;
+            writer.write_record(&headers).map_err(map).on_stdout()?;
+            for row in &rows {
                 writer
                     .write_record(row.iter().map(|c| crate::text::csv_cell(c, guard)))
-                    .map_err(map)?;
+                    .map_err(map)
+                    .on_stdout()?;
             }
-            writer.flush()?;
+            writer.flush().on_stdout()?;
         }
+        // Written by `execute` from the dashboard view.
+        SummaryFormat::Html => {}
         SummaryFormat::Table | SummaryFormat::Markdown => {
             let mut t = Table::new();
             if format == SummaryFormat::Markdown {
@@ -205,9 +371,9 @@ pub(crate) fn write_guarded(
                     c.set_cell_alignment(CellAlignment::Right);
                 }
             }
-            writeln!(io.stdout, "{t}")?;
+            writeln!(stdout, "{t}").on_stdout()?;
             for note in &output.notes {
-                writeln!(io.stdout, "{}", lang.format(note))?;
+                writeln!(stdout, "{}", lang.format(note)).on_stdout()?;
             }
         }
     }

@@ -2,7 +2,9 @@
 //! `--by area` and `--by subject` are aggregated there; the other views fold the stored
 //! report heads. The output is the one the pushed files give, byte for byte.
 
+use super::destination;
 use crate::cli::{GroupBy, SummaryArgs, SummaryFormat};
+use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::store::postgres::{self, read};
 use crate::summary::{Mean, Output, Summary, view};
@@ -21,9 +23,14 @@ pub(crate) fn execute(
         Mean::Inspections
     };
     let filter = &super::summary::to_filter(&args.filter)?;
-    let Some(view) = args.view() else {
+    let Some(view) = args.view().filter(|_| args.format != SummaryFormat::Html) else {
         return Err(Error::usage(msg!("summary-db-view")));
     };
+    let out = args.output.as_deref();
+    if args.format == SummaryFormat::Xlsx {
+        destination::ensure_binary_allowed(out, io)?;
+    }
+    destination::ensure_free(out)?;
     let url = (!url.is_empty()).then_some(url);
     let (mut client, target) = postgres::open(url)?;
     let w = read::to_where(&mut client, &target, filter)?;
@@ -31,11 +38,16 @@ pub(crate) fn execute(
         Some(GroupBy::Area) => {
             let common = read::common(&mut client, &target, &w)?;
             let areas = read::areas(&mut client, &target, &w)?;
-            let view = view::Area::from_figures(
-                areas
-                    .into_iter()
-                    .map(|a| (a.template, a.section, a.title, a.title_date, a.stat)),
-            );
+            let view = view::Area::from_figures(areas.into_iter().map(|a| {
+                (
+                    a.template,
+                    a.section,
+                    a.title,
+                    a.title_date,
+                    a.titles,
+                    a.stat,
+                )
+            }));
             Summary { common, view }.output(lang, mean, 0)
         }
         Some(GroupBy::Subject) => {
@@ -60,18 +72,15 @@ pub(crate) fn execute(
             io.stderr,
             "{}",
             lang.format(&msg!("summary-empty", files = 0_u64))
-        )?;
-        if args.format != SummaryFormat::Json {
+        )
+        .on_stderr()?;
+        if !matches!(args.format, SummaryFormat::Json | SummaryFormat::Xlsx) {
             return Ok(Outcome::Success);
         }
     }
-    super::summary::write_guarded(
-        &output,
-        args.format,
-        args.excel,
-        !args.walk.raw_csv,
-        lang,
-        io,
-    )?;
+    let guard = !args.walk.raw_csv;
+    destination::write(out, &mut *io.stdout, |w| {
+        super::summary::write_to(&output, args.format, args.excel, guard, lang, w)
+    })?;
     Ok(Outcome::Success)
 }

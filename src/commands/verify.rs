@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{signature_check, source};
 use crate::cli::VerifyArgs;
 use crate::error::Result;
+use crate::error::Stream as _;
 use crate::report::Report;
 use crate::report::verification::{
     digest_matches, inconsistencies, non_canonical_line, unknown_fields,
@@ -34,10 +35,10 @@ pub(crate) fn execute(args: &VerifyArgs, env: &Env, io: &mut Io<'_>) -> Result<O
                 let unknown = unknown_fields(&text);
                 if !unknown.is_empty() {
                     let line = msg!("verify-unknown-fields", path = &display);
-                    writeln!(io.stdout, "{}", lang.format(&line))?;
+                    writeln!(io.stdout, "{}", lang.format(&line)).on_stdout()?;
                     for field in &unknown {
                         let field = msg!("verify-unknown-field", field = field);
-                        writeln!(io.stdout, "  · {}", lang.format(&field))?;
+                        writeln!(io.stdout, "  · {}", lang.format(&field)).on_stdout()?;
                     }
                     bad += 1;
                     continue;
@@ -46,20 +47,20 @@ pub(crate) fn execute(args: &VerifyArgs, env: &Env, io: &mut Io<'_>) -> Result<O
                     && let Some(line) = non_canonical_line(&text, &report)
                 {
                     let line = msg!("verify-not-canonical", path = &display, line = line);
-                    writeln!(io.stdout, "{}", lang.format(&line))?;
+                    writeln!(io.stdout, "{}", lang.format(&line)).on_stdout()?;
                     bad += 1;
                     continue;
                 }
                 report
             }
             Err(error) => {
-                writeln!(io.stderr, "{}", error.render(lang))?;
+                writeln!(io.stderr, "{}", error.render(lang)).on_stderr()?;
                 unreadable += 1;
                 continue;
             }
         };
         let mut ok = content(path, &report, given.as_ref(), env, io)?;
-        ok &= super::evidence_store::verify(path, &report, lang, io.stdout)?;
+        ok &= super::evidence_store::verify(path, &report, lang, io.stdout).on_stdout()?;
         if let Some((file, signers)) = &signers {
             let context = signature_check::Context {
                 signers,
@@ -98,7 +99,8 @@ fn content(
             io.stdout,
             "{}",
             lang.format(&msg!("verify-tampered", path = &display))
-        )?;
+        )
+        .on_stdout()?;
         return Ok(false);
     }
     let template = match given {
@@ -115,7 +117,8 @@ fn content(
                 path = &display,
                 template = &report.template.id
             ))
-        )?;
+        )
+        .on_stdout()?;
         return Ok(true);
     };
     let problems = inconsistencies(report, &template);
@@ -124,16 +127,18 @@ fn content(
             io.stdout,
             "{}",
             lang.format(&msg!("verify-ok", path = &display))
-        )?;
+        )
+        .on_stdout()?;
         return Ok(true);
     }
     writeln!(
         io.stdout,
         "{}",
         lang.format(&msg!("verify-inconsistent", path = &display))
-    )?;
+    )
+    .on_stdout()?;
     for problem in &problems {
-        writeln!(io.stdout, "  · {}", lang.format(problem))?;
+        writeln!(io.stdout, "  · {}", lang.format(problem)).on_stdout()?;
     }
     Ok(false)
 }

@@ -88,6 +88,13 @@ pub(crate) fn execute(args: &WaiversArgs, env: &Env, io: &mut Io<'_>) -> Result<
         table,
         notes: Vec::new(),
     };
-    write(&output, args.format, false, lang, io)?;
+    write(
+        &output,
+        args.format,
+        false,
+        args.output.as_deref(),
+        lang,
+        io,
+    )?;
     Ok(Outcome::Success)
 }

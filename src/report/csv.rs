@@ -4,23 +4,25 @@ use super::display::{self, number};
 use super::model::Report;
 use crate::locale::Lang;
 
+/// The catalogue keys of the action plan's columns (CSV and xlsx).
+pub(crate) const ACTION_PLAN_COLUMNS: [&str; 10] = [
+    "col-area",
+    "col-item",
+    "csv-severity",
+    "col-answer",
+    "col-score",
+    "md-note",
+    "md-action",
+    "csv-owner",
+    "csv-due",
+    "csv-priority",
+];
+
 /// Renders the findings as CSV (RFC 4180, UTF-8). Cells that a spreadsheet would run as
 /// a formula are neutralised.
 pub fn render(report: &Report, lang: Lang) -> String {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
-    let header = [
-        "col-area",
-        "col-item",
-        "csv-severity",
-        "col-answer",
-        "col-score",
-        "md-note",
-        "md-action",
-        "csv-owner",
-        "csv-due",
-        "csv-priority",
-    ]
-    .map(|key| lang.text(key));
+    let header = ACTION_PLAN_COLUMNS.map(|key| lang.text(key));
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(&header);
     for f in &report.findings {

@@ -95,7 +95,7 @@ pub fn render_signed(report: &Report, lang: Lang, signers: &[crate::signature::S
         points => lang.format(&msg!("md-points-of", points = number(o.points), max = number(o.max_points))),
         findings_count => lang.format(&msg!("html-findings", count = report.findings.len())),
         critical => critical,
-        radar => Value::from(Serde(Radar::new(report))),
+        radar => Value::from(Serde(Radar::new(report, lang))),
         areas => Value::from(Serde(&areas)),
         findings => Value::from(Serde(&findings)),
         signers => signers
@@ -165,11 +165,14 @@ struct FindingView {
 /// A radar (spider) chart of the area percents, as SVG coordinates.
 #[derive(Serialize)]
 struct Radar {
-    size: u32,
+    /// `min-x min-y width height`: the square of the chart grown to hold every label.
+    view_box: String,
     center: f64,
     rings: Vec<String>,
     axes: Vec<Axis>,
-    /// The areas' percents; areas without one sit at the centre.
+    /// The percents of the areas that have one; an area without a score is left out
+    /// (its axis is dashed and says so), a filler axis of a chart of fewer than three
+    /// areas sits at the centre.
     shape: Option<String>,
     /// The pass mark, for reference.
     mark: Option<String>,
@@ -179,8 +182,14 @@ struct Radar {
 struct Axis {
     x: f64,
     y: f64,
-    label: String,
+    /// An area without a score.
+    dashed: bool,
+    /// The area title, wrapped: one entry per line.
+    lines: Vec<String>,
+    /// Shown under the title of an area without a score.
+    note: Option<String>,
     label_x: f64,
+    /// The first line's middle.
     label_y: f64,
     anchor: &'static str,
     dot: bool,
@@ -189,11 +198,16 @@ struct Axis {
 }
 
 impl Radar {
-    const SIZE: u32 = 440;
+    const SIZE: f64 = 440.0;
     const RADIUS: f64 = 130.0;
+    /// Font size and line height of the labels, in px (see `svg.radar text` in the CSS).
+    const FONT: f64 = 11.0;
+    const LINE: f64 = 13.0;
+    /// Wrap labels at this many narrow characters (a wide one counts two).
+    const WRAP: usize = 18;
 
-    fn new(report: &Report) -> Radar {
-        let center = f64::from(Self::SIZE) / 2.0;
+    fn new(report: &Report, lang: Lang) -> Radar {
+        let center = Self::SIZE / 2.0;
         let n = report.sections.len().max(3);
         let at = |i: usize, fraction: f64| {
             let angle = -PI / 2.0 + 2.0 * PI * i as f64 / n as f64;
@@ -203,9 +217,8 @@ impl Radar {
                 round(center + r * angle.sin()),
             )
         };
-        let polygon = |fraction: &dyn Fn(usize) -> f64| {
-            (0..n)
-                .map(|i| at(i, fraction(i)))
+        let polygon = |points: &mut dyn Iterator<Item = (f64, f64)>| {
+            points
                 .map(|(x, y)| format!("{x},{y}"))
                 .collect::<Vec<_>>()
                 .join(" ")
@@ -217,10 +230,12 @@ impl Radar {
                 .and_then(|s| s.percent)
                 .map_or(0.0, |p| p.clamp(0.0, 100.0) / 100.0)
         };
+        let no_score = lang.text("html-no-score");
+        let (mut left, mut top, mut right, mut bottom) = (0.0, 0.0, Self::SIZE, Self::SIZE);
         let axes = (0..n)
             .map(|i| {
                 let (x, y) = at(i, 1.0);
-                let (label_x, label_y) = at(i, 1.12);
+                let (label_x, anchor_y) = at(i, 1.12);
                 let anchor = if (label_x - center).abs() < 1.0 {
                     "middle"
                 } else if label_x > center {
@@ -229,13 +244,43 @@ impl Radar {
                     "end"
                 };
                 let section = report.sections.get(i);
+                let dashed = section.is_some_and(|s| s.percent.is_none());
+                let lines = section
+                    .map(|s| wrap(&clean(&s.title), Self::WRAP))
+                    .unwrap_or_default();
+                let note = dashed.then(|| no_score.clone());
+                let rows = (lines.len() + usize::from(note.is_some())).max(1) as f64;
+                // Labels above the chart grow upwards, below it downwards, beside it
+                // both ways, so that none runs into the rings.
+                let label_y = if anchor != "middle" {
+                    round(anchor_y - (rows - 1.0) * Self::LINE / 2.0)
+                } else if anchor_y < center {
+                    round(anchor_y - (rows - 1.0) * Self::LINE)
+                } else {
+                    anchor_y
+                };
+                let width = lines
+                    .iter()
+                    .chain(&note)
+                    .map(|l| text_width(l, Self::FONT))
+                    .fold(0.0, f64::max);
+                let (from, to) = match anchor {
+                    "start" => (label_x, label_x + width),
+                    "end" => (label_x - width, label_x),
+                    _ => (label_x - width / 2.0, label_x + width / 2.0),
+                };
+                let pad = Self::LINE + 4.0;
+                left = f64::min(left, from - 8.0);
+                right = f64::max(right, to + 8.0);
+                top = f64::min(top, label_y - pad);
+                bottom = f64::max(bottom, label_y + rows * Self::LINE + pad);
                 let (dot_x, dot_y) = at(i, fraction_of(i));
                 Axis {
                     x,
                     y,
-                    label: section
-                        .map(|s| short(&clean(&s.title), 14))
-                        .unwrap_or_default(),
+                    dashed,
+                    lines,
+                    note,
                     label_x,
                     label_y,
                     anchor,
@@ -246,17 +291,23 @@ impl Radar {
             })
             .collect();
         let any = report.sections.iter().any(|s| s.percent.is_some());
+        let counted = |i: &usize| report.sections.get(*i).is_none_or(|s| s.percent.is_some());
         let mark = report.overall.pass_mark.clamp(0.0, 100.0) / 100.0;
+        let (left, top) = (left.floor(), top.floor());
         Radar {
-            size: Self::SIZE,
+            view_box: format!(
+                "{left} {top} {} {}",
+                (right - left).ceil(),
+                (bottom - top).ceil()
+            ),
             center,
             rings: [0.25, 0.5, 0.75, 1.0]
                 .iter()
-                .map(|f| polygon(&|_| *f))
+                .map(|f| polygon(&mut (0..n).map(|i| at(i, *f))))
                 .collect(),
             axes,
-            shape: any.then(|| polygon(&fraction_of)),
-            mark: (mark > 0.0).then(|| polygon(&|_| mark)),
+            shape: any.then(|| polygon(&mut (0..n).filter(counted).map(|i| at(i, fraction_of(i))))),
+            mark: (mark > 0.0).then(|| polygon(&mut (0..n).map(|i| at(i, mark)))),
         }
     }
 }
@@ -265,13 +316,96 @@ fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// Long area titles are cut for the chart; the bars show them whole.
-fn short(text: &str, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        text.to_owned()
-    } else {
-        let mut cut: String = text.chars().take(chars - 1).collect();
-        cut.push('…');
-        cut
+/// Whether a character takes two columns (CJK and other wide scripts, full-width forms).
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c), 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// A generous estimate of a line's width in px: a wide character 1 em, any other
+/// 0.64 em (wider than the average of the sans-serif fonts of the font stack).
+fn text_width(text: &str, font: f64) -> f64 {
+    text.chars()
+        .map(|c| if is_wide(c) { font } else { 0.64 * font })
+        .sum()
+}
+
+/// Wraps a title into lines of at most `columns` columns (a wide character counts
+/// two): at spaces, and between any two wide characters; a longer word is split.
+/// Nothing is dropped.
+fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| if is_wide(c) { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    // Pieces that may not be split further: a word with its trailing space, or one
+    // wide character.
+    let mut pieces: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+    {
+        if is_wide(c) {
+            if !word.is_empty() {
+                pieces.push(std::mem::take(&mut word));
+            }
+            pieces.push(c.to_string());
+        } else {
+            word.push(c);
+            if c == ' ' {
+                pieces.push(std::mem::take(&mut word));
+            }
+        }
+    }
+    if !word.is_empty() {
+        pieces.push(word);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for piece in pieces {
+        if !line.is_empty() && width(line.trim_end()) + width(piece.trim_end()) > columns {
+            lines.push(line.trim_end().to_owned());
+            line.clear();
+        }
+        if width(piece.trim_end()) > columns {
+            for c in piece.chars() {
+                if width(&line) + width(&c.to_string()) > columns {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push(c);
+            }
+        } else {
+            line.push_str(&piece);
+        }
+    }
+    if !line.trim_end().is_empty() {
+        lines.push(line.trim_end().to_owned());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_between_wide_characters_keeping_everything() {
+        assert_eq!(
+            wrap("Continuous improvement and lessons learned", 18),
+            ["Continuous", "improvement and", "lessons learned"]
+        );
+        assert_eq!(
+            wrap("数据监控与实时看板的准确性检查", 18),
+            ["数据监控与实时看板", "的准确性检查"]
+        );
+        assert_eq!(wrap("Risk", 18), ["Risk"]);
+        assert_eq!(
+            wrap("abcdefghijklmnopqrstuvwxyz", 10),
+            ["abcdefghij", "klmnopqrst", "uvwxyz"]
+        );
+        assert_eq!(wrap("", 10), Vec::<String>::new());
     }
 }

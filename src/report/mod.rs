@@ -3,7 +3,7 @@
 pub mod comparison;
 pub mod console;
 pub mod csv;
-mod display;
+pub(crate) mod display;
 pub mod explanation;
 pub mod head;
 pub mod html;

@@ -3,9 +3,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{Action, Answers};
+use crate::answer::{Action, Answer, Answers};
 use crate::scoring::{self, Severity, Status, Verdict};
-use crate::template::Template;
+use crate::template::{Kind, Template};
 
 pub const FORMAT: &str = "opscheck-report/1";
 
@@ -116,6 +116,13 @@ pub struct AnswerRecord {
     /// and date items.
     #[serde(default)]
     pub best_score: Option<f64>,
+    /// Whether failing the item fails the inspection (absent when not).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub critical: bool,
+    /// A choice answer's option by position (1, 2, …): the same in every language
+    /// version of a template, where the labels differ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub option: Option<usize>,
     /// The answer as text; `null` when skipped or not asked.
     pub answer: Option<String>,
     /// `null` when unscored, N/A or skipped.
@@ -185,6 +192,14 @@ impl Report {
                     kind: s.item.kind.name().to_owned(),
                     weight: s.item.weight,
                     best_score: scoring::best_score(s.item),
+                    critical: s.item.critical,
+                    option: match (&s.item.kind, answer) {
+                        (Kind::Choice { options }, Some(Answer::Choice(label))) => options
+                            .iter()
+                            .position(|o| o.label == *label)
+                            .map(|at| at + 1),
+                        _ => None,
+                    },
                     answer: answer.map(|a| a.to_text()),
                     score: s.score,
                     na: s.status == Status::Na,

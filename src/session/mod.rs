@@ -31,6 +31,44 @@ pub enum End {
 }
 
 /// An inspection in progress.
+/// A journal write that failed: the run tells it apart from a failing terminal or input
+/// ([`journal_failure`]), since it names another file.
+#[derive(Debug)]
+pub struct JournalFailed(pub io::Error);
+
+impl std::fmt::Display for JournalFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for JournalFailed {}
+
+/// The journal write behind `error`, if that is what failed.
+pub fn journal_failure(error: io::Error) -> Result<io::Error, io::Error> {
+    if error.get_ref().is_some_and(|e| e.is::<JournalFailed>()) {
+        let inner = error.into_inner().expect("checked above");
+        match inner.downcast::<JournalFailed>() {
+            Ok(failed) => Ok(failed.0),
+            Err(other) => Err(io::Error::other(other)),
+        }
+    } else {
+        Err(error)
+    }
+}
+
+/// Where a session stores the files the inspector attaches (the commands copy them
+/// under `DIR/evidence/`; tests keep them in memory).
+pub trait Attach {
+    /// Stores the file at `path` for the report whose answers are `answers`, or says
+    /// why it cannot be attached.
+    fn attach(
+        &mut self,
+        path: &std::path::Path,
+        answers: &crate::answer::Answers,
+    ) -> Result<crate::evidence::Evidence, crate::i18n::Message>;
+}
+
 pub struct Session<'a> {
     template: &'a Template,
     /// Every item with its section, in template order.
@@ -42,7 +80,7 @@ pub struct Session<'a> {
     furthest: Option<usize>,
     journal: &'a mut dyn Journal,
     /// Where attached files go; `None`: attaching is not offered.
-    evidence: Option<&'a mut dyn crate::evidence::Attach>,
+    evidence: Option<&'a mut dyn Attach>,
 }
 
 impl<'a> Session<'a> {
@@ -59,7 +97,7 @@ impl<'a> Session<'a> {
     }
 
     /// Lets the inspector attach files, stored by `store`.
-    pub fn with_evidence(mut self, store: &'a mut dyn crate::evidence::Attach) -> Self {
+    pub fn with_evidence(mut self, store: &'a mut dyn Attach) -> Self {
         self.evidence = Some(store);
         self
     }
@@ -248,7 +286,9 @@ impl<'a> Session<'a> {
 
     /// Journal first: an event that could not be made durable changes nothing.
     fn record(&mut self, event: Event) -> io::Result<()> {
-        self.journal.record(&event)?;
+        self.journal
+            .record(&event)
+            .map_err(|e| io::Error::new(e.kind(), JournalFailed(e)))?;
         event.apply(&mut self.answers);
         self.hidden = Hidden::of(self.template, &self.answers);
         Ok(())

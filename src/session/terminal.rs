@@ -1155,7 +1155,7 @@ pub fn choose(
         screen.show(&lines)?;
         match common(keys.next()?) {
             Common::Interrupted | Common::Quit => {
-                return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
+                return Err(io::Error::from(io::ErrorKind::Interrupted));
             }
             Common::Suspend => keys.suspend(&mut screen)?,
             Common::Key(key) => match key.code {

@@ -42,11 +42,6 @@ fn ensure_fits(len: usize, limit: u64) -> crate::Result<()> {
     Ok(())
 }
 
-/// A limit in MiB, as messages state it.
-pub(crate) fn mib(bytes: u64) -> u64 {
-    bytes >> 20
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

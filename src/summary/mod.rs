@@ -5,8 +5,10 @@
 //! file there and its command-line spelling in `cli.rs`.
 
 mod corpus;
+pub mod dashboard;
 pub mod exact;
 mod output;
+mod records;
 mod stat;
 pub mod view;
 
@@ -19,6 +21,7 @@ use globset::GlobMatcher;
 pub use crate::report::head::Head as Entry;
 pub use corpus::{Corpus, Fold, Read, Skipped, Summarize, Summarized};
 pub use output::{Output, Table};
+pub use records::to_records;
 pub use stat::Stat;
 
 use crate::i18n::Message;

@@ -693,6 +693,16 @@ fn all_item_ids(root: &Table<'_>) -> Vec<String> {
         .collect()
 }
 
+/// The scoring of a template that states none.
+pub fn default_scoring() -> Scoring {
+    Scoring {
+        pass_mark: DEFAULT_PASS_MARK,
+        item_pass: DEFAULT_ITEM_PASS,
+        bands: default_bands(),
+        on_fail: Vec::new(),
+    }
+}
+
 fn default_bands() -> Vec<Band> {
     [
         (90.0, "Excellent"),

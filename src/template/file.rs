@@ -26,7 +26,7 @@ pub struct TemplateFile {
     #[schemars(required)]
     pub version: Option<String>,
     /// BCP 47 language tag of the texts, e.g. `en` or `zh-CN`.
-    #[schemars(required)]
+    #[schemars(required, regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"))]
     pub language: Option<String>,
     /// What the checklist is for.
     pub description: Option<String>,
@@ -43,8 +43,10 @@ pub struct TemplateFile {
 #[schemars(deny_unknown_fields)]
 pub struct ScoringFile {
     /// Overall percent needed to pass, 0..=100 (default 75).
+    #[schemars(range(min = 0, max = 100))]
     pub pass_mark: Option<f64>,
     /// An item fails when its score is below this, 0..=1 (default 0.5).
+    #[schemars(range(min = 0, max = 1))]
     pub item_pass: Option<f64>,
     /// Rating bands, highest `min` first; one must have `min = 0`.
     pub bands: Option<Vec<BandFile>>,
@@ -66,13 +68,14 @@ pub struct BandFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct SectionFile {
-    /// Identifier, unique among sections.
-    #[schemars(required)]
+    /// Identifier, unique among sections: `[a-z0-9][a-z0-9-]*`.
+    #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
     pub id: Option<String>,
     #[schemars(required)]
     pub title: Option<String>,
     pub description: Option<String>,
     /// Weight of the section in the overall percent, > 0 (default 1).
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub weight: Option<f64>,
     #[serde(default)]
     #[schemars(with = "Vec<ItemFile>")]
@@ -83,8 +86,8 @@ pub struct SectionFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct ItemFile {
-    /// Identifier, unique across the whole template.
-    #[schemars(required)]
+    /// Identifier, unique across the whole template: `[a-z0-9][a-z0-9-]*`.
+    #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
     pub id: Option<String>,
     /// The question the inspector answers.
     #[schemars(required)]
@@ -94,6 +97,7 @@ pub struct ItemFile {
     #[schemars(required)]
     pub kind: Option<KindName>,
     /// Weight within its section, > 0 (default 1).
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub weight: Option<f64>,
     /// Failing a critical item fails the whole inspection.
     pub critical: Option<bool>,
@@ -101,7 +105,8 @@ pub struct ItemFile {
     pub required: Option<bool>,
     /// Whether N/A is an allowed answer (default true).
     pub na: Option<bool>,
-    /// The item fails below this score; overrides `scoring.item_pass`.
+    /// The item fails below this score, 0..=1; overrides `scoring.item_pass`.
+    #[schemars(range(min = 0, max = 1))]
     pub pass: Option<f64>,
     /// What a failed answer must come with (`["note", "action"]`); overrides
     /// `scoring.on_fail` (`[]` for nothing).
@@ -138,7 +143,7 @@ pub enum KindName {
 #[schemars(deny_unknown_fields)]
 pub struct WhenFile {
     /// The id of an earlier yes_no or choice item.
-    #[schemars(required)]
+    #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
     pub item: Option<String>,
     /// `yes`, `no`, `na`, or an option label.
     #[schemars(required)]

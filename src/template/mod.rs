@@ -6,10 +6,12 @@ mod check;
 pub(crate) mod document;
 pub mod file;
 mod model;
+mod toml_file;
 
 pub use builtin::{BUILTIN, Builtin};
-pub use check::is_id;
+pub use check::{default_scoring, is_id};
 pub use model::{Band, Choice, Item, Kind, OnFail, Scoring, Section, Target, Template, When};
+pub use toml_file::to_toml;
 
 use crate::diagnostic::Problem;
 

@@ -91,6 +91,7 @@ where
         Ok(cli) => {
             let env = opscheck::Env {
                 lang: cli.lang.unwrap_or(opscheck::locale::Lang::En),
+                lang_given: cli.lang.is_some(),
                 quiet: cli.quiet,
                 verbose: cli.verbose,
                 clock: opscheck::clock::Clock::from_variable("2026-12-01T09:00:00+08:00")
@@ -104,6 +105,7 @@ where
                 stdout: &mut out,
                 stderr: &mut err,
                 interactive: false,
+                stdout_terminal: false,
             };
             match opscheck::run(cli, &env, &mut io) {
                 Ok(outcome) => outcome.code(),

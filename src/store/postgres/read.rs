@@ -3,6 +3,8 @@
 //! `numeric` sums, so means have the bits the files give); the other views read the
 //! stored report heads, in path order, one row at a time.
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
@@ -153,6 +155,8 @@ pub(crate) struct AreaFigures {
     pub section: String,
     pub title: String,
     pub title_date: NaiveDate,
+    /// Language tag → (date, title) of the latest title in that language.
+    pub titles: BTreeMap<String, (NaiveDate, String)>,
     pub stat: Stat,
 }
 
@@ -174,14 +178,38 @@ pub(crate) fn areas(
         w.sql
     );
     let rows = client.query(&sql, &w.refs()).map_err(fail(target))?;
+    // The latest title in each language; of several on that day, the last by path (as
+    // the fold keeps the last one it sees).
+    let sql = format!(
+        "SELECT r.template_id, x.section_id, r.language, max(r.date), \
+         (array_agg(x.title ORDER BY r.date DESC, r.path COLLATE \"C\" DESC))[1] \
+         FROM opscheck.sections x JOIN opscheck.reports r ON r.digest = x.digest \
+         WHERE {} GROUP BY 1, 2, 3",
+        w.sql
+    );
+    let mut titles: HashMap<(String, String), BTreeMap<String, (NaiveDate, String)>> =
+        HashMap::new();
+    for row in client.query(&sql, &w.refs()).map_err(fail(target))? {
+        titles
+            .entry((row.get(0), row.get(1)))
+            .or_default()
+            .insert(row.get(2), (row.get(3), row.get(4)));
+    }
     Ok(rows
         .iter()
-        .map(|row| AreaFigures {
-            template: row.get(0),
-            section: row.get(1),
-            title: row.get(2),
-            title_date: row.get(3),
-            stat: stat(row, 4, row.get(11), row.get(12)),
+        .map(|row| {
+            let (template, section): (String, String) = (row.get(0), row.get(1));
+            let titles = titles
+                .remove(&(template.clone(), section.clone()))
+                .unwrap_or_default();
+            AreaFigures {
+                template,
+                section,
+                title: row.get(2),
+                title_date: row.get(3),
+                titles,
+                stat: stat(row, 4, row.get(11), row.get(12)),
+            }
         })
         .collect())
 }

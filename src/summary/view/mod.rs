@@ -2,6 +2,7 @@
 //! `cli.rs` maps its command-line spelling to a value of it.
 
 mod area;
+mod dashboard;
 mod findings;
 mod group;
 mod inspections;
@@ -9,6 +10,7 @@ mod subject;
 mod template;
 
 pub use area::Area;
+pub use dashboard::Dashboard;
 pub use findings::Findings;
 pub use group::{Group, inspector, month};
 pub use inspections::Inspections;
