@@ -34,7 +34,7 @@ fn list(args: &ActionsListArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
     let today = today(args.store.today, env);
     let subject = to_filter_glob(args.subject.as_deref())?;
-    let snapshot = crate::store::postgres::snapshot(args.db.as_deref())?;
+    let snapshot = crate::db::snapshot(args.db.as_deref())?;
     let dir = snapshot
         .as_ref()
         .map_or(args.store.out.clone(), |s| s.reports());

@@ -1,9 +1,9 @@
 //! `opscheck db`: the team store's migrations and roles.
 
 use crate::cli::{DbArgs, DbCommand};
+use crate::db::{connection, schema, target};
 use crate::error::Result;
 use crate::error::Stream as _;
-use crate::store::postgres::{connection, schema, target};
 use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &DbArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {

@@ -104,7 +104,7 @@ pub(crate) fn execute(args: &DueArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         .as_deref()
         .map(|w| span_end(today, w))
         .transpose()?;
-    let snapshot = crate::store::postgres::snapshot(args.db.as_deref())?;
+    let snapshot = crate::db::snapshot(args.db.as_deref())?;
     let (sites_file, dir) = match &snapshot {
         Some(s) => (s.sites.clone().unwrap_or(args.sites.clone()), s.reports()),
         None => (args.sites.clone(), args.store.out.clone()),

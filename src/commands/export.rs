@@ -112,7 +112,7 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
     }
     let mut temp = out.map(destination::temp_beside).transpose()?;
     let filter = to_filter(&args.filter)?;
-    let snapshot = crate::store::postgres::snapshot(args.db.as_deref())?;
+    let snapshot = crate::db::snapshot(args.db.as_deref())?;
     let paths = match &snapshot {
         Some(snapshot) => vec![snapshot.reports()],
         None => default_paths(&args.paths),

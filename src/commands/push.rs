@@ -9,13 +9,13 @@ use std::sync::mpsc;
 
 use super::{action_store, source, summary};
 use crate::cli::PushArgs;
+use crate::db::push::{FileRow, ReportRow, Stored, push_batch};
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
 use crate::i18n::Message;
 use crate::report::Report;
 use crate::report::head::{self, Head};
 use crate::report::verification::{digest_matches, inconsistencies, unknown_fields};
-use crate::store::postgres::push::{FileRow, ReportRow, Stored, push_batch};
 use crate::store::{self, limits};
 use crate::template::Template;
 use crate::{Env, Io, Outcome, msg};
@@ -28,7 +28,7 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
     };
     let reports = source::report_files_walked(&roots, walk)?;
     let files = other_files(&roots, args)?;
-    let (mut client, target) = store::postgres::open(args.db.as_deref())?;
+    let (mut client, target) = crate::db::open(args.db.as_deref())?;
 
     let progress = (std::io::stderr().is_terminal() && !env.quiet).then(|| {
         let bar = indicatif::ProgressBar::with_draw_target(

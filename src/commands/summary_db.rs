@@ -4,9 +4,9 @@
 
 use super::destination;
 use crate::cli::{GroupBy, SummaryArgs, SummaryFormat};
+use crate::db::{self, read};
 use crate::error::Stream as _;
 use crate::error::{Error, Result};
-use crate::store::postgres::{self, read};
 use crate::summary::{Mean, Output, Summary, view};
 use crate::{Env, Io, Outcome, msg};
 
@@ -32,7 +32,7 @@ pub(crate) fn execute(
     }
     destination::ensure_free(out)?;
     let url = (!url.is_empty()).then_some(url);
-    let (mut client, target) = postgres::open(url)?;
+    let (mut client, target) = db::open(url)?;
     let w = read::to_where(&mut client, &target, filter)?;
     let output: Output = match args.by {
         Some(GroupBy::Area) => {

@@ -3,7 +3,6 @@
 
 mod file;
 pub(crate) mod limits;
-pub(crate) mod postgres;
 mod walk;
 
 pub(crate) use file::{read_bytes, read_text, read_utf8};

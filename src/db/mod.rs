@@ -1,4 +1,5 @@
-//! The team store on PostgreSQL: where it is ([`target`]), connecting over rustls
+//! The team store on PostgreSQL (a module of its own, above `report` and `summary`,
+//! so that the file store below them imports none of it): where it is ([`target`]), connecting over rustls
 //! ([`connection`]), the embedded migrations ([`schema`]), batches pushed by binary COPY
 //! ([`push`]) and the summary's reads ([`read`]).
 

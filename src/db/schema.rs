@@ -9,14 +9,11 @@ use crate::error::{Error, Result};
 use crate::msg;
 
 /// Every migration, in order: (version, name, SQL).
-const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "store",
-    include_str!("../../../migrations/0001_store.sql"),
-)];
+const MIGRATIONS: &[(i32, &str, &str)] =
+    &[(1, "store", include_str!("../../migrations/0001_store.sql"))];
 
 /// The roles' SQL: `opscheck db roles` prints it, `migrate --roles` runs it.
-pub(crate) const ROLES: &str = include_str!("../../../migrations/roles.sql");
+pub(crate) const ROLES: &str = include_str!("../../migrations/roles.sql");
 
 /// The schema version this binary reads and writes.
 pub(crate) fn latest() -> i32 {
