@@ -71,6 +71,7 @@ pub struct DbArgs {
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
     /// Create or upgrade the store's tables (migrations built into opscheck)
+    #[command(after_long_help = DB_HELP)]
     Migrate {
         /// The team store [default: OPSCHECK_DATABASE_URL, then PGHOST, PGUSER, ...]
         #[arg(long, value_name = "URL")]
@@ -81,5 +82,6 @@ pub enum DbCommand {
         roles: bool,
     },
     /// Print the SQL that creates the two roles and their grants
+    #[command(after_long_help = DB_HELP)]
     Roles,
 }
