@@ -4,10 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod db;
 mod sign;
 
 use crate::locale::Lang;
 use crate::summary::{Summarize, view};
+pub use db::{DB_HELP, DbArgs, DbCommand, PUSH_HELP, PushArgs};
 pub use sign::{SIGN_HELP, SignArgs, SignRole, SummarySignatureArgs, VerifySignatureArgs};
 
 const EXIT_CODES: &str = "\
@@ -122,6 +124,12 @@ pub enum Command {
     /// Which sites are due, or overdue, for an inspection by their schedules
     #[command(after_long_help = DUE_HELP)]
     Due(DueArgs),
+    /// Upload reports, action events, waivers and sites to the team store (PostgreSQL)
+    #[command(after_long_help = PUSH_HELP)]
+    Push(PushArgs),
+    /// The team store's schema and roles
+    #[command(after_long_help = DB_HELP)]
+    Db(DbArgs),
     /// Print a shell completion script
     #[command(after_long_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
@@ -722,6 +730,10 @@ pub struct SummaryArgs {
     /// Sites file, for --by region and --by tag
     #[arg(long, value_name = "FILE", default_value = "checklists/sites.toml")]
     pub sites: PathBuf,
+
+    /// Read the team store instead of files: a postgresql:// URL [default: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "", conflicts_with = "paths")]
+    pub db: Option<String>,
 }
 
 impl SummaryArgs {
@@ -858,6 +870,9 @@ pub struct ExportArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Read the team store instead of files: a postgresql:// URL [default: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "", conflicts_with = "paths")]
+    pub db: Option<String>,
     /// Write to FILE instead of stdout (atomically; never over an existing file)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -991,6 +1006,9 @@ pub struct ActionsListArgs {
     #[arg(long)]
     pub excel: bool,
 
+    /// Read the team store instead of files: a postgresql:// URL [default: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
     /// Write to FILE instead of stdout (atomically; never over an existing file)
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -1125,6 +1143,10 @@ pub struct DueArgs {
     #[arg(long, default_value = "table", value_parser = list_format())]
     pub format: SummaryFormat,
 
+    /// Read the reports and the latest sites file from the team store: a postgresql:// URL
+    /// [default: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
     /// Write to FILE instead of stdout (atomically; never over an existing file)
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -74,6 +74,9 @@ pub enum Error {
         count: usize,
     },
     Usage(Message),
+    /// The team store (PostgreSQL) failed or refused; the message names the server,
+    /// never a password.
+    Database(Message),
     Draft {
         path: PathBuf,
         reason: Message,
@@ -178,7 +181,7 @@ impl Error {
             Error::RegisterInvalid { path: p, count } => {
                 msg!("error-register-invalid", path = path(p), count = *count)
             }
-            Error::Usage(message) => message.clone(),
+            Error::Usage(message) | Error::Database(message) => message.clone(),
             Error::Draft { path: p, reason } => {
                 msg!("error-draft", path = path(p)).with_detail(reason.clone())
             }
@@ -365,6 +368,7 @@ mod tests {
             Error::Workbook {
                 reason: "worksheet".into(),
             },
+            Error::Database(msg!("db-connection-lost", server = "127.0.0.1:5432")),
             Error::DraftNamesTaken { dir: path() },
             Error::ReportNamesTaken { dir: path() },
         ];
@@ -402,6 +406,7 @@ mod tests {
                 | Error::RegisterInvalid { .. }
                 | Error::AnswersInvalid { .. }
                 | Error::Usage(_)
+                | Error::Database(_)
                 | Error::Draft { .. }
                 | Error::Report { .. }
                 | Error::NotAFile { .. }

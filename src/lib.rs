@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 mod commands;
 pub mod condition;
+mod db;
 pub mod diagnostic;
 pub mod digest;
 mod error;

@@ -34,7 +34,11 @@ fn list(args: &ActionsListArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
     let today = today(args.store.today, env);
     let subject = to_filter_glob(args.subject.as_deref())?;
-    let store = action_store::load(&args.store.out)?;
+    let snapshot = crate::db::snapshot(args.db.as_deref())?;
+    let dir = snapshot
+        .as_ref()
+        .map_or(args.store.out.clone(), |s| s.reports());
+    let store = action_store::load(&dir)?;
     action_store::warn(&store, true, lang, io.stderr)?;
     let status = if args.overdue {
         Some(ActionStatusFilter::Overdue)

@@ -20,8 +20,13 @@ pub(crate) fn execute(args: &DueArgs, env: &Env, io: &mut Io<'_>) -> Result<Outc
         .as_deref()
         .map(|w| span_end(today, w))
         .transpose()?;
-    let sites = register_file::sites(&args.sites, lang, io.stderr)?;
-    let latest = source::latest_inspections(&args.store.out)?;
+    let snapshot = crate::db::snapshot(args.db.as_deref())?;
+    let (sites_file, dir) = match &snapshot {
+        Some(s) => (s.sites.clone().unwrap_or(args.sites.clone()), s.reports()),
+        None => (args.sites.clone(), args.store.out.clone()),
+    };
+    let sites = register_file::sites(&sites_file, lang, io.stderr)?;
+    let latest = source::latest_inspections(&dir)?;
     let rows = crate::site::schedule(&sites, &latest, horizon, |site| {
         args.region.as_ref().is_none_or(|r| *r == site.region)
             && args.tag.as_ref().is_none_or(|t| site.tags.contains(t))

@@ -112,7 +112,11 @@ pub(crate) fn execute(args: &ExportArgs, env: &crate::Env, io: &mut Io<'_>) -> R
     }
     let mut temp = out.map(destination::temp_beside).transpose()?;
     let filter = to_filter(&args.filter)?;
-    let paths = default_paths(&args.paths);
+    let snapshot = crate::db::snapshot(args.db.as_deref())?;
+    let paths = match &snapshot {
+        Some(snapshot) => vec![snapshot.reports()],
+        None => default_paths(&args.paths),
+    };
     let walk = crate::files::Walk {
         follow: args.walk.follow,
     };

@@ -2,6 +2,7 @@
 
 mod actions;
 mod completions;
+mod db;
 mod diff;
 mod drafts;
 mod due;
@@ -11,6 +12,7 @@ mod import;
 mod list;
 mod manual;
 mod new;
+mod push;
 mod report;
 mod run;
 mod schema;
@@ -46,6 +48,8 @@ pub(crate) fn execute(command: Command, env: &Env, io: &mut Io<'_>) -> Result<Ou
         Command::Actions(args) => actions::execute(&args, env, io),
         Command::Waivers(args) => waivers::execute(&args, env, io),
         Command::Due(args) => due::execute(&args, env, io),
+        Command::Push(args) => push::execute(&args, env, io),
+        Command::Db(args) => db::execute(&args, env, io),
         Command::Completions(args) => completions::completions(&args, io),
         Command::Man(args) => manual::execute(&args, io),
     }

@@ -55,7 +55,7 @@ impl Head {
 /// after it, so most of each file is only read, not parsed. `None` for anything else
 /// (another layout, or a file that does not end with the digest, which is written last):
 /// such files are parsed whole.
-fn head(bytes: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn head(bytes: &[u8]) -> Option<Vec<u8>> {
     const ANSWERS: &[u8] = b"\n  \"answers\": [";
     const DIGEST: &[u8] = b"\n  \"digest\": \"sha256:";
     let end = bytes.trim_ascii_end();

@@ -34,9 +34,41 @@ pub struct Summarized {
 /// A view chosen at run time: what `summary` needs without knowing the view's type.
 pub trait Summarize {
     fn summarize(&self, corpus: &Corpus<'_>, mean: Mean, lang: Lang) -> Summarized;
+    /// A fold fed one report at a time, in order (the team store's stored heads).
+    fn folder(&self, mean: Mean, lang: Lang) -> Box<dyn Fold>;
 }
 
-impl<V: View> Summarize for V {
+/// A view folded over reports given one by one, then turned into its output.
+pub trait Fold {
+    fn add(&mut self, entry: Entry);
+    fn finish(self: Box<Self>) -> Output;
+}
+
+struct Folding<V> {
+    summary: Summary<V>,
+    mean: Mean,
+    lang: Lang,
+}
+
+impl<V: View> Fold for Folding<V> {
+    fn add(&mut self, entry: Entry) {
+        self.summary.add(entry);
+    }
+
+    fn finish(self: Box<Self>) -> Output {
+        self.summary.output(self.lang, self.mean, 0)
+    }
+}
+
+impl<V: View + 'static> Summarize for V {
+    fn folder(&self, mean: Mean, lang: Lang) -> Box<dyn Fold> {
+        Box::new(Folding {
+            summary: Summary::new(self.clone()),
+            mean,
+            lang,
+        })
+    }
+
     fn summarize(&self, corpus: &Corpus<'_>, mean: Mean, lang: Lang) -> Summarized {
         let (summary, skipped) = corpus.fold(self);
         let reports = summary.common.totals.count;

@@ -6,6 +6,7 @@
 
 mod corpus;
 pub mod dashboard;
+pub mod exact;
 mod output;
 mod records;
 mod stat;
@@ -18,7 +19,7 @@ use globset::GlobMatcher;
 
 /// A report as the views read it: its head, without the answers.
 pub use crate::report::head::Head as Entry;
-pub use corpus::{Corpus, Read, Skipped, Summarize, Summarized};
+pub use corpus::{Corpus, Fold, Read, Skipped, Summarize, Summarized};
 pub use output::{Output, Table};
 pub use records::to_records;
 pub use stat::Stat;

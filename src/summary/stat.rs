@@ -1,6 +1,7 @@
 //! Running figures of a set of percents, mergeable across workers.
 
 use super::Mean;
+use super::exact::ExactSum;
 use crate::report::Overall;
 use crate::scoring::Verdict;
 
@@ -10,11 +11,12 @@ pub struct Stat {
     pub count: usize,
     /// Reports with a percent.
     pub scored: usize,
-    pub sum: f64,
+    /// Σ percents, exact: the same whatever the order the reports come in.
+    pub sum: ExactSum,
     pub min: Option<f64>,
     pub max: Option<f64>,
-    pub points: f64,
-    pub max_points: f64,
+    pub points: ExactSum,
+    pub max_points: ExactSum,
     pub passes: usize,
     /// Scored reports below their pass mark.
     pub below: usize,
@@ -31,11 +33,11 @@ impl Stat {
     ) {
         self.count += 1;
         self.passes += usize::from(passed);
-        self.points += points;
-        self.max_points += max_points;
+        self.points.add(points);
+        self.max_points.add(max_points);
         if let Some(p) = percent {
             self.scored += 1;
-            self.sum += p;
+            self.sum.add(p);
             self.min = Some(self.min.map_or(p, |m| m.min(p)));
             self.max = Some(self.max.map_or(p, |m| m.max(p)));
             self.below += usize::from(p < pass_mark);
@@ -56,9 +58,9 @@ impl Stat {
     pub(super) fn merge(&mut self, other: &Stat) {
         self.count += other.count;
         self.scored += other.scored;
-        self.sum += other.sum;
-        self.points += other.points;
-        self.max_points += other.max_points;
+        self.sum.merge(&other.sum);
+        self.points.merge(&other.points);
+        self.max_points.merge(&other.max_points);
         self.passes += other.passes;
         self.below += other.below;
         self.min = match (self.min, other.min) {
@@ -73,8 +75,11 @@ impl Stat {
 
     pub fn mean(&self, mean: Mean) -> Option<f64> {
         match mean {
-            Mean::Inspections => (self.scored > 0).then(|| self.sum / self.scored as f64),
-            Mean::Pooled => (self.max_points > 0.0).then(|| 100.0 * self.points / self.max_points),
+            Mean::Inspections => (self.scored > 0).then(|| self.sum.value() / self.scored as f64),
+            Mean::Pooled => {
+                let max = self.max_points.value();
+                (max > 0.0).then(|| 100.0 * self.points.value() / max)
+            }
         }
     }
 

@@ -29,6 +29,7 @@ mod run_property;
 mod schema;
 mod shipped;
 mod signature;
+mod store_postgres;
 mod summary;
 mod toml_suite;
 mod tooling;

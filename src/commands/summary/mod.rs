@@ -1,6 +1,7 @@
 //! `opscheck summary`: the manager's tables over many reports, read on every core.
 
 mod actions;
+mod db;
 mod rollup;
 use std::path::Path;
 
@@ -19,6 +20,9 @@ use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &SummaryArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
+    if let Some(url) = &args.db {
+        return db::execute(args, url, env, io);
+    }
     let today = args.today.unwrap_or_else(|| env.clock.today());
     if args.format == SummaryFormat::Html
         && (args.by.is_some() || args.findings.is_some() || args.actions)

@@ -28,6 +28,30 @@ struct AreaStat {
     stat: Stat,
 }
 
+/// (date, title) of the latest title in each language (tag).
+type Titles = BTreeMap<String, (NaiveDate, String)>;
+
+impl Area {
+    /// Areas aggregated elsewhere (the team store's SQL): (template, section, latest
+    /// title and its date, the latest title per language, figures), each template's
+    /// areas in the order given.
+    pub fn from_figures(
+        figures: impl IntoIterator<Item = (String, String, String, NaiveDate, Titles, Stat)>,
+    ) -> Area {
+        let mut area = Area::default();
+        for (template, section, title, title_date, titles, stat) in figures {
+            area.templates.entry(template).or_default().push(AreaStat {
+                section,
+                title,
+                title_date,
+                titles,
+                stat,
+            });
+        }
+        area
+    }
+}
+
 impl AreaStat {
     fn see_title(&mut self, language: &str, date: NaiveDate, title: &str) {
         let seen = self.titles.get(language).is_some_and(|(d, _)| *d > date);

@@ -39,6 +39,41 @@ fn push_point(points: &mut Vec<Point>, point: Point) {
     points.truncate(2);
 }
 
+/// (date, finished at, percent) of one inspection.
+type Inspection = (NaiveDate, DateTime<FixedOffset>, Option<f64>);
+
+impl Subject {
+    /// Subjects aggregated elsewhere (the team store's SQL): (template, subject, count,
+    /// the latest two inspections, figures).
+    pub fn from_figures(
+        figures: impl IntoIterator<Item = (String, String, usize, Vec<Inspection>, Stat)>,
+    ) -> Subject {
+        let mut view = Subject::default();
+        for (template, subject, count, points, stat) in figures {
+            let mut last_two = Vec::new();
+            for (date, finished_at, percent) in points {
+                push_point(
+                    &mut last_two,
+                    Point {
+                        date,
+                        finished_at,
+                        percent,
+                    },
+                );
+            }
+            view.subjects.insert(
+                (template, subject),
+                SubjectStat {
+                    count,
+                    last_two,
+                    stat,
+                },
+            );
+        }
+        view
+    }
+}
+
 impl View for Subject {
     fn name(&self) -> &'static str {
         "subject"

@@ -1,0 +1,859 @@
+//! The team store on a real PostgreSQL: push, read back byte for byte, idempotence,
+//! concurrent pushers, SIGKILL mid-push, roles, TLS and faults.
+//!
+//! Needs `OPSCHECK_TEST_DATABASE_URL` (a superuser URL over 127.0.0.1, as
+//! `scripts/with-postgres.sh` exports). Without it these tests are skipped with one line
+//! on stderr, unless `CI` is set: then a missing database fails them.
+
+use crate::common;
+use crate::corpus;
+use crate::run_support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::{Once, OnceLock, RwLock, RwLockReadGuard};
+use std::time::Duration;
+
+use common::opscheck;
+use run_support::{stderr, stdout};
+
+/// The superuser URL of the test server, or `None` (skip) when there is none.
+fn server() -> Option<&'static str> {
+    static URL: OnceLock<Option<String>> = OnceLock::new();
+    static SAID: Once = Once::new();
+    let url = URL.get_or_init(|| std::env::var("OPSCHECK_TEST_DATABASE_URL").ok());
+    match url {
+        Some(url) => Some(url.as_str()),
+        None if std::env::var_os("CI").is_some() => {
+            panic!(
+                "CI is set but OPSCHECK_TEST_DATABASE_URL is not: run under scripts/with-postgres.sh"
+            )
+        }
+        None => {
+            SAID.call_once(|| {
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "store_postgres: skipped (no OPSCHECK_TEST_DATABASE_URL); run `scripts/with-postgres.sh cargo test --test store_postgres`"
+                );
+            });
+            None
+        }
+    }
+}
+
+/// `URL` with its database replaced.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
+    if query.is_empty() {
+        format!("{base}/{database}")
+    } else {
+        format!("{base}/{database}?{query}")
+    }
+}
+
+/// `URL` with another user (and password) for the same server.
+fn as_user(url: &str, user: &str, password: &str) -> String {
+    let rest = url
+        .strip_prefix("postgresql://")
+        .expect("a postgresql:// URL");
+    let rest = rest.split_once('@').map_or(rest, |(_, r)| r);
+    format!("postgresql://{user}:{password}@{rest}")
+}
+
+fn admin(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).expect("the test server accepts its superuser")
+}
+
+/// A fresh, empty database for one test, its URL.
+fn fresh_database(name: &str) -> Option<String> {
+    let url = server()?;
+    let mut client = admin(url);
+    client
+        .execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"), &[])
+        .unwrap();
+    client
+        .execute(&format!("CREATE DATABASE {name}"), &[])
+        .unwrap();
+    Some(with_database(url, name))
+}
+
+/// Held by every test while it uses the server; the restart test holds it alone.
+static SERVER: RwLock<()> = RwLock::new(());
+
+type Shared = RwLockReadGuard<'static, ()>;
+
+/// A fresh database with the schema and the roles, and the server shared.
+fn migrated_database(name: &str) -> Option<(String, Shared)> {
+    server()?;
+    let shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
+    let url = fresh_database(name)?;
+    // Roles are the cluster's: tests create them one at a time.
+    static ROLES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = ROLES.lock().unwrap_or_else(|e| e.into_inner());
+    let out = run(&["db", "migrate", "--roles", "--db", &url]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    Some((url, shared))
+}
+
+fn run(args: &[&str]) -> Output {
+    // `output` reads stdout while the command runs (an export is larger than a pipe).
+    common::output(
+        opscheck()
+            .args(args)
+            .stdin(Stdio::null())
+            .env_remove("OPSCHECK_DATABASE_URL")
+            .env_remove("PGPASSWORD")
+            .env("OPSCHECK_NOW", "2026-12-05T09:00:00+08:00"),
+    )
+}
+
+/// The reports of `tests/corpus` (two templates, English and Chinese subjects, notes
+/// and actions), copied into a directory of this test's own.
+fn reports(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pg-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(corpus::corpus("pg")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+fn count(url: &str, sql: &str) -> i64 {
+    admin(url).query_one(sql, &[]).unwrap().get(0)
+}
+
+fn push(dir: &Path, url: &str) -> Output {
+    run(&["push", dir.to_str().unwrap(), "--db", url])
+}
+
+#[track_caller]
+fn assert_code(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        stdout(out),
+        stderr(out)
+    );
+}
+
+/// Reports whose sections or answers are not all stored: must never exist.
+fn partial_reports(url: &str) -> i64 {
+    count(
+        url,
+        "SELECT count(*) FROM opscheck.reports r WHERE \
+         jsonb_array_length(r.body->'sections') <> \
+           (SELECT count(*) FROM opscheck.sections s WHERE s.digest = r.digest) \
+         OR jsonb_array_length(r.body->'answers') <> \
+           (SELECT count(*) FROM opscheck.answers a WHERE a.digest = r.digest) \
+         OR jsonb_array_length(r.body->'findings') <> \
+           (SELECT count(*) FROM opscheck.findings f WHERE f.digest = r.digest)",
+    )
+}
+
+#[test]
+fn every_view_and_format_over_the_store_is_byte_identical_to_the_files() {
+    let Some((url, _server)) = migrated_database("pg_identity") else {
+        return;
+    };
+    let dir = reports("identity");
+    let out = run(&[
+        "push",
+        dir.to_str().unwrap(),
+        "--db",
+        &url,
+        "--waivers",
+        "tests/fixtures/loop/waivers.toml",
+        "--sites",
+        "tests/fixtures/loop/sites.toml",
+    ]);
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains("pushed 7, already there 0, refused 0 (2 other files stored)"),
+        "{}",
+        stdout(&out)
+    );
+    let views: [&[&str]; 10] = [
+        &[],
+        &["--by", "area"],
+        &["--by", "subject"],
+        &["--by", "inspector"],
+        &["--by", "month"],
+        &["--by", "template"],
+        &["--findings"],
+        &["--findings", "3"],
+        &["--by", "area", "--pooled"],
+        &["--by", "subject", "--pooled"],
+    ];
+    let filters: [&[&str]; 6] = [
+        &[],
+        &["--template", "mini"],
+        &["--subject", "Store*"],
+        &["--since", "2026-02-15", "--until", "2026-03-21"],
+        &["--result", "fail"],
+        &["--inspector", "Bob"],
+    ];
+    let mut compared = 0;
+    for view in views {
+        for filter in filters {
+            // Every format in both languages unfiltered; JSON and the table under each filter.
+            let formats: &[&str] = if filter.is_empty() {
+                &["table", "json", "csv", "markdown"]
+            } else {
+                &["table", "json"]
+            };
+            let langs: &[&str] = if filter.is_empty() {
+                &["en", "zh-CN"]
+            } else {
+                &["en"]
+            };
+            for &format in formats {
+                for &lang in langs {
+                    let mut tail: Vec<&str> = view.to_vec();
+                    tail.extend_from_slice(filter);
+                    tail.extend(["--format", format, "--lang", lang]);
+                    let mut files = vec!["summary", dir.to_str().unwrap()];
+                    files.extend(&tail);
+                    let mut store = vec!["summary", "--db", url.as_str()];
+                    store.extend(&tail);
+                    let (a, b) = (run(&files), run(&store));
+                    assert_eq!(a.status.code(), b.status.code(), "{tail:?}: {}", stderr(&b));
+                    assert_eq!(stdout(&a), stdout(&b), "summary {tail:?} differs over --db");
+                    assert_eq!(stderr(&a), stderr(&b), "summary {tail:?}: stderr differs");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(compared, 10 * (8 + 5 * 2));
+    // The stored bytes are the file's bytes.
+    let stored: Vec<u8> = admin(&url)
+        .query_one(
+            "SELECT bytes FROM opscheck.reports WHERE path = '2026-03-20-mini-上海仓库.json'",
+            &[],
+        )
+        .map(|row| row.get(0))
+        .unwrap_or_default();
+    let name = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("2026-03-20"))
+        .unwrap();
+    if !stored.is_empty() {
+        assert_eq!(stored, std::fs::read(&name).unwrap());
+    }
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.waivers"), 1);
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.sites"), 1);
+    assert_eq!(partial_reports(&url), 0);
+}
+
+#[test]
+fn pushing_twice_changes_nothing() {
+    let Some((url, _server)) = migrated_database("pg_twice") else {
+        return;
+    };
+    let dir = reports("twice");
+    assert_code(&push(&dir, &url), 0);
+    let snapshot = |url: &str| -> Vec<(String, i64)> {
+        admin(url)
+            .query(
+                "SELECT digest, (SELECT count(*) FROM opscheck.answers a WHERE a.digest = r.digest) \
+                 FROM opscheck.reports r ORDER BY digest",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect()
+    };
+    let before = snapshot(&url);
+    let pushed_at = count(
+        &url,
+        "SELECT extract(epoch FROM max(pushed_at))::bigint FROM opscheck.reports",
+    );
+    let out = push(&dir, &url);
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).starts_with("pushed 0, already there 7, refused 0"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(snapshot(&url), before);
+    assert_eq!(before.len(), 7);
+    assert_eq!(
+        count(
+            &url,
+            "SELECT extract(epoch FROM max(pushed_at))::bigint FROM opscheck.reports"
+        ),
+        pushed_at
+    );
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.staging"), 0);
+}
+
+#[test]
+fn eight_concurrent_pushers_of_overlapping_folders_store_each_report_once() {
+    let Some((url, _server)) = migrated_database("pg_concurrent") else {
+        return;
+    };
+    let all = reports("concurrent");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&all)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    // Pusher i takes reports i, i+1, i+2, i+3 (mod 7): every report is in four folders.
+    let folders: Vec<PathBuf> = (0..8)
+        .map(|i| {
+            let dir = all.with_file_name(format!("pg-concurrent-{i}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            for k in 0..4 {
+                let file = &files[(i + k) % files.len()];
+                std::fs::copy(file, dir.join(file.file_name().unwrap())).unwrap();
+            }
+            dir
+        })
+        .collect();
+    let children: Vec<_> = folders
+        .iter()
+        .map(|dir| {
+            opscheck()
+                .args(["push", dir.to_str().unwrap(), "--db", &url, "--batch", "1"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut pushed = 0;
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_code(&out, 0);
+        let text = stdout(&out);
+        let n: i64 = text
+            .strip_prefix("pushed ")
+            .and_then(|t| t.split(',').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no summary line: {text}"));
+        pushed += n;
+    }
+    assert_eq!(pushed, 7, "each report pushed by exactly one pusher");
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.reports"), 7);
+    assert_eq!(
+        count(&url, "SELECT count(DISTINCT digest) FROM opscheck.reports"),
+        7
+    );
+    assert_eq!(partial_reports(&url), 0);
+}
+
+#[test]
+fn sigkill_during_push_never_leaves_a_partial_report_and_a_second_push_completes() {
+    let Some((url, _server)) = migrated_database("pg_kill") else {
+        return;
+    };
+    let dir = reports("kill");
+    // A seed from the clock, printed, so that a failure can be replayed.
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    let seed_text = seed.to_string();
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut killed_midway = 0;
+    for trial in 0..50 {
+        admin(&url)
+            .batch_execute("TRUNCATE opscheck.reports CASCADE")
+            .unwrap();
+        let mut child = opscheck()
+            .args(["push", dir.to_str().unwrap(), "--db", &url, "--batch", "1"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(next() % 250));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let stored = count(&url, "SELECT count(*) FROM opscheck.reports");
+        if !status.success() && stored < 7 {
+            killed_midway += 1;
+        }
+        assert_eq!(
+            partial_reports(&url),
+            0,
+            "trial {trial} (seed {seed_text}): a report was stored in part"
+        );
+        let out = push(&dir, &url);
+        assert_code(&out, 0);
+        assert!(
+            stdout(&out).contains(&format!("already there {stored}")),
+            "trial {trial} (seed {seed_text}): {}",
+            stdout(&out)
+        );
+        assert_eq!(count(&url, "SELECT count(*) FROM opscheck.reports"), 7);
+        assert_eq!(partial_reports(&url), 0);
+    }
+    assert!(
+        killed_midway > 0,
+        "no kill landed in the middle of a push (seed {seed_text})"
+    );
+}
+
+#[test]
+fn the_inspector_role_only_pushes_and_the_manager_role_only_reads() {
+    let Some((url, _server)) = migrated_database("pg_roles") else {
+        return;
+    };
+    admin(&url)
+        .batch_execute(
+            "DO $$ BEGIN
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'opscheck_test_ann') THEN
+                 CREATE ROLE opscheck_test_ann LOGIN PASSWORD 'ann-secret-4711' IN ROLE opscheck_inspector;
+               END IF;
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'opscheck_test_max') THEN
+                 CREATE ROLE opscheck_test_max LOGIN PASSWORD 'max-secret-4711' IN ROLE opscheck_manager;
+               END IF;
+             END $$;",
+        )
+        .unwrap();
+    let ann = as_user(&url, "opscheck_test_ann", "ann-secret-4711");
+    let max = as_user(&url, "opscheck_test_max", "max-secret-4711");
+    let dir = reports("roles");
+
+    // The inspector pushes, twice (idempotence needs no SELECT)...
+    assert_code(&push(&dir, &ann), 0);
+    let out = push(&dir, &ann);
+    assert_code(&out, 0);
+    assert!(stdout(&out).contains("already there 7"), "{}", stdout(&out));
+    // ...and can neither read, update nor delete.
+    let mut client = postgres::Client::connect(&ann, postgres::NoTls).unwrap();
+    for sql in [
+        "SELECT count(*) FROM opscheck.reports",
+        "SELECT count(*) FROM opscheck.answers",
+        "SELECT count(*) FROM opscheck.staging",
+        "UPDATE opscheck.reports SET subject = 'x'",
+        "DELETE FROM opscheck.reports",
+        "DELETE FROM opscheck.staging",
+        "TRUNCATE opscheck.reports",
+    ] {
+        let error = client.batch_execute(sql).unwrap_err();
+        assert_eq!(
+            error.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{sql}: {error}"
+        );
+    }
+    let out = run(&["summary", "--db", &ann]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("user `opscheck_test_ann` may not do this"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The manager reads, and cannot write.
+    let out = run(&["summary", "--db", &max, "--by", "area", "--format", "json"]);
+    assert_code(&out, 0);
+    assert!(stdout(&out).contains("\"reports\": 7"), "{}", stdout(&out));
+    let out = push(&dir, &max);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("user `opscheck_test_max` may not do this"),
+        "{}",
+        stderr(&out)
+    );
+    let mut client = postgres::Client::connect(&max, postgres::NoTls).unwrap();
+    for sql in [
+        "INSERT INTO opscheck.staging_files VALUES ('b', 'event', 'x', 'p', '')",
+        "UPDATE opscheck.reports SET subject = 'x'",
+        "DELETE FROM opscheck.reports",
+        "SELECT opscheck.ingest('b')",
+    ] {
+        let error = client.batch_execute(sql).unwrap_err();
+        assert_eq!(
+            error.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{sql}: {error}"
+        );
+    }
+    for out in [push(&dir, &max), run(&["summary", "--db", &ann])] {
+        for secret in ["ann-secret-4711", "max-secret-4711"] {
+            assert!(!stderr(&out).contains(secret) && !stdout(&out).contains(secret));
+        }
+    }
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.reports"), 7);
+}
+
+#[test]
+fn tls_require_and_verify_full_with_the_ca_file() {
+    let Some((url, _server)) = migrated_database("pg_tls") else {
+        return;
+    };
+    let Ok(ca) = std::env::var("OPSCHECK_TEST_DATABASE_CA") else {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "tls test skipped: no OPSCHECK_TEST_DATABASE_CA"
+        );
+        return;
+    };
+    let dir = reports("tls");
+    let localhost = url.replace("127.0.0.1", "localhost");
+    let require = format!("{url}?sslmode=require");
+    let full = format!("{localhost}?sslmode=verify-full&sslrootcert={ca}");
+    assert_code(&push(&dir, &require), 0);
+    let out = run(&["summary", "--db", &full, "--by", "subject"]);
+    assert_code(&out, 0);
+    assert!(stdout(&out).contains("Store 1"), "{}", stdout(&out));
+    // A CA that did not sign the server's certificate: refused, with the reason.
+    let other = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pg-other-ca.pem");
+    let made = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
+        .args(["-subj", "/CN=not the CA", "-keyout", "/dev/null", "-out"])
+        .arg(&other)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let wrong = format!(
+        "{localhost}?sslmode=verify-full&sslrootcert={}",
+        other.display()
+    );
+    let out = run(&["summary", "--db", &wrong]);
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("TLS"), "{}", stderr(&out));
+    // verify-full without the CA file is a usage error before any connection.
+    let out = run(&["summary", "--db", &format!("{url}?sslmode=verify-full")]);
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("sslrootcert"), "{}", stderr(&out));
+}
+
+#[test]
+fn faults_have_clear_messages_and_never_show_a_password() {
+    let Some((url, _server)) = migrated_database("pg_faults") else {
+        return;
+    };
+    let dir = reports("faults");
+
+    // Server down: a port nothing listens on.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let down = format!("postgresql://someone:pw-down-4711@127.0.0.1:{port}/opscheck");
+    let out = push(&dir, &down);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains(&format!(
+            "cannot reach the database server at 127.0.0.1:{port}"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("pw-down-4711"));
+
+    // Wrong password.
+    admin(&url)
+        .batch_execute(
+            "DO $$ BEGIN
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'opscheck_test_pat') THEN
+                 CREATE ROLE opscheck_test_pat LOGIN PASSWORD 'right-4711' IN ROLE opscheck_inspector;
+               END IF;
+             END $$;",
+        )
+        .unwrap();
+    let wrong = as_user(&url, "opscheck_test_pat", "wrong-pw-4711");
+    let out = push(&dir, &wrong);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("refused user `opscheck_test_pat`: check the password"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("wrong-pw-4711") && !stdout(&out).contains("wrong-pw-4711"));
+    let zh = run(&[
+        "push",
+        dir.to_str().unwrap(),
+        "--db",
+        &wrong,
+        "--lang",
+        "zh-CN",
+    ]);
+    assert!(
+        stderr(&zh).contains("拒绝了用户 `opscheck_test_pat`"),
+        "{}",
+        stderr(&zh)
+    );
+
+    // Missing database.
+    let missing = with_database(&url, "pg_no_such_database");
+    let out = push(&dir, &missing);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("the database `pg_no_such_database` does not exist"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Not migrated, then newer than this binary.
+    let Some(bare) = fresh_database("pg_bare") else {
+        return;
+    };
+    let out = push(&dir, &bare);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("run `opscheck db migrate`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_code(&run(&["db", "migrate", "--db", &bare]), 0);
+    admin(&bare)
+        .batch_execute("INSERT INTO opscheck.schema_migrations VALUES (99, 'future')")
+        .unwrap();
+    for out in [
+        push(&dir, &bare),
+        run(&["summary", "--db", &bare]),
+        run(&["db", "migrate", "--db", &bare]),
+    ] {
+        assert_code(&out, 2);
+        assert!(
+            stderr(&out).contains("schema version 99, newer than this opscheck knows"),
+            "{}",
+            stderr(&out)
+        );
+    }
+
+    // A tampered report is named and refused; the others are pushed.
+    let tampered = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("2026-02-20"))
+        .unwrap();
+    let text = std::fs::read_to_string(&tampered).unwrap();
+    std::fs::write(&tampered, text.replacen("\"Bob\"", "\"Eve\"", 1)).unwrap();
+    let out = push(&dir, &url);
+    assert_code(&out, 1);
+    assert!(
+        stderr(&out).contains("refused `") && stderr(&out).contains("2026-02-20"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).starts_with("pushed 6, already there 0, refused 1"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn export_actions_and_due_over_the_store_match_the_files() {
+    let Some((url, _server)) = migrated_database("pg_loop") else {
+        return;
+    };
+    let dir = reports("loop");
+    let today = "2026-12-05";
+    // An action marked done: an event file under DIR/actions/.
+    let out = run(&[
+        "actions",
+        "--out",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        today,
+    ]);
+    assert_code(&out, 0);
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = listed["actions"][0]["id"].as_str().unwrap().to_owned();
+    let out = run(&[
+        "actions",
+        "done",
+        &id,
+        "--note",
+        "cleared and checked",
+        "--by",
+        "Bob",
+        "--out",
+        dir.to_str().unwrap(),
+        "--today",
+        "2026-12-02",
+    ]);
+    assert_code(&out, 0);
+    let sites = dir.with_file_name("pg-loop-sites.toml");
+    std::fs::write(
+        &sites,
+        "[[sites]]\nsubject = \"Store 1\"\nregion = \"North\"\n[[sites.schedules]]\ntemplate = \"ops-inspection\"\nevery = \"4w\"\n\n\
+         [[sites]]\nsubject = \"Store 2\"\nregion = \"South\"\n[[sites.schedules]]\ntemplate = \"ops-inspection\"\nevery = \"2w\"\n\n\
+         [[sites]]\nsubject = \"上海仓库\"\nregion = \"East\"\n[[sites.schedules]]\ntemplate = \"ops-inspection\"\nevery = \"1w\"\n",
+    )
+    .unwrap();
+    let sites = sites.to_str().unwrap();
+    let out = run(&[
+        "push",
+        dir.to_str().unwrap(),
+        "--db",
+        &url,
+        "--sites",
+        sites,
+    ]);
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains("(2 other files stored)"),
+        "{}",
+        stdout(&out)
+    );
+    let d = dir.to_str().unwrap();
+    let pairs: Vec<(Vec<&str>, Vec<&str>)> = vec![
+        (vec!["export", d], vec!["export", "--db", &url]),
+        (
+            vec!["export", d, "--format", "csv"],
+            vec!["export", "--db", &url, "--format", "csv"],
+        ),
+        (
+            vec!["export", d, "--format", "csv", "--subject", "Store*"],
+            vec![
+                "export",
+                "--db",
+                &url,
+                "--format",
+                "csv",
+                "--subject",
+                "Store*",
+            ],
+        ),
+        (
+            vec!["actions", "--out", d, "--today", today],
+            vec!["actions", "--db", &url, "--today", today],
+        ),
+        (
+            vec!["actions", "--out", d, "--today", today, "--format", "json"],
+            vec![
+                "actions", "--db", &url, "--today", today, "--format", "json",
+            ],
+        ),
+        (
+            vec![
+                "actions", "--out", d, "--today", today, "--format", "csv", "--lang", "zh-CN",
+            ],
+            vec![
+                "actions", "--db", &url, "--today", today, "--format", "csv", "--lang", "zh-CN",
+            ],
+        ),
+        (
+            vec!["due", "--sites", sites, "--out", d, "--today", today],
+            vec!["due", "--db", &url, "--today", today],
+        ),
+        (
+            vec![
+                "due", "--sites", sites, "--out", d, "--today", today, "--format", "json",
+            ],
+            vec!["due", "--db", &url, "--today", today, "--format", "json"],
+        ),
+    ];
+    for (files, store) in pairs {
+        let (a, b) = (run(&files), run(&store));
+        assert_eq!(
+            a.status.code(),
+            b.status.code(),
+            "{store:?}: {}",
+            stderr(&b)
+        );
+        assert!(!stdout(&a).is_empty(), "{files:?} printed nothing");
+        assert_eq!(stdout(&a), stdout(&b), "{store:?} differs from {files:?}");
+    }
+    let done = run(&[
+        "actions", "--db", &url, "--today", today, "--format", "json",
+    ]);
+    assert!(
+        stdout(&done).contains("cleared and checked"),
+        "{}",
+        stdout(&done)
+    );
+}
+
+#[test]
+fn a_server_restart_in_the_middle_of_a_push_rolls_the_batch_back_and_says_push_again() {
+    server();
+    let (Ok(pg_ctl), Ok(data)) = (
+        std::env::var("OPSCHECK_TEST_PG_CTL"),
+        std::env::var("OPSCHECK_TEST_PG_DATA"),
+    ) else {
+        if server().is_some() {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "restart test skipped: no OPSCHECK_TEST_PG_CTL (scripts/with-postgres.sh sets it)"
+            );
+        }
+        return;
+    };
+    let Some((url, shared)) = migrated_database("pg_restart") else {
+        return;
+    };
+    drop(shared);
+    // Alone on the server from here: the restart would break the other tests.
+    let _alone = SERVER.write().unwrap_or_else(|e| e.into_inner());
+    // 1,400 files (200 copies of the 7 reports), a transaction each: long enough to be
+    // cut in the middle.
+    let dir = reports("restart");
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for copy in 0..200 {
+        let sub = dir.join(format!("copy-{copy:03}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        for file in &files {
+            std::fs::copy(file, sub.join(file.file_name().unwrap())).unwrap();
+        }
+    }
+    let child = opscheck()
+        .args(["push", dir.to_str().unwrap(), "--db", &url, "--batch", "1"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    let mut restart = if root {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "opscheck-ci", "--", &pg_ctl]);
+        c
+    } else {
+        Command::new(&pg_ctl)
+    };
+    let restarted = restart
+        .args(["-D", &data, "-m", "fast", "-w", "-t", "60", "restart"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(restarted.success(), "pg_ctl restart failed");
+    let out = child.wait_with_output().unwrap();
+    assert_code(&out, 2);
+    let text = stderr(&out);
+    assert!(
+        text.contains("the batch in progress was rolled back, so push again"),
+        "{text}"
+    );
+    assert!(text.contains("was lost"), "{text}");
+    assert_eq!(partial_reports(&url), 0);
+    let out = push(&dir, &url);
+    assert_code(&out, 0);
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.reports"), 7);
+    assert_eq!(partial_reports(&url), 0);
+}
