@@ -31,59 +31,11 @@ impl<K: Keys> Keys for Visible<K> {
 
 #[cfg(test)]
 mod tests {
-    use std::cell::RefCell;
-    use std::collections::VecDeque;
-    use std::rc::Rc;
-
-    use crossterm::event::{KeyEvent, KeyModifiers};
-
     use super::*;
-    use crate::journal::{Event, Header};
+    use crate::journal::Event;
     use crate::locale::Lang;
+    use crate::session::terminal::tests::{Script, Shown, header};
     use crate::session::{End, Session, terminal};
-
-    /// Keys typed in advance, as a paste arrives: one character at a time.
-    struct Typed(VecDeque<Input>);
-
-    impl Typed {
-        fn text(text: &str) -> Typed {
-            let key = |code| Input::Key(KeyEvent::new(code, KeyModifiers::NONE));
-            Typed(
-                text.chars()
-                    .map(|c| match c {
-                        '\r' => key(KeyCode::Enter),
-                        c => key(KeyCode::Char(c)),
-                    })
-                    .collect(),
-            )
-        }
-    }
-
-    impl Keys for Typed {
-        fn next(&mut self) -> io::Result<Input> {
-            self.0
-                .pop_front()
-                .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))
-        }
-
-        fn suspend(&mut self, _: &mut Screen) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[derive(Clone, Default)]
-    struct Shown(Rc<RefCell<Vec<u8>>>);
-
-    impl io::Write for Shown {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
 
     const TEMPLATE: &str = r#"
 format = 1
@@ -106,20 +58,6 @@ guidance = "g"
 kind = "text"
 "#;
 
-    fn header() -> Header {
-        Header {
-            format: crate::journal::FORMAT.to_owned(),
-            template_id: "t".into(),
-            template_version: "1".into(),
-            template_sha256: "00".into(),
-            template_origin: "t.toml".into(),
-            subject: "S".into(),
-            inspector: "QA".into(),
-            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
-            started_at: chrono::DateTime::parse_from_rfc3339("2026-11-29T09:00:00+08:00").unwrap(),
-        }
-    }
-
     /// Pasted hidden characters: CSI, OSC … ST, a right-to-left override, an isolate,
     /// a zero-width space and a BOM.
     const PASTED: &str = "\u{9b}31m\u{9d}0;x\u{9c}\u{202e}\u{2066}\u{200b}\u{feff}";
@@ -134,7 +72,7 @@ kind = "text"
         // `exit`: `e` opens the note editor, a paste lands in it, Enter; then y.
         // `remarks`: a typed answer with a paste in it; the summary; sign off as QA.
         let keys = format!("e{PASTED}ok{PASTED}\ryfine{PASTED}\r\r\r");
-        let mut keys = Visible(Typed::text(&keys));
+        let mut keys = Visible(Script::keys(&keys));
         let (end, signed) =
             terminal::conduct(&mut session, &header(), Lang::En, &mut keys, &mut screen).unwrap();
         assert_eq!((end, signed.as_str()), (End::Complete, "QA"));
@@ -172,7 +110,7 @@ kind = "text"
 
     #[test]
     fn keys_and_visible_characters_pass_unchanged() {
-        let mut keys = Visible(Typed::text("a\u{202e}中\r"));
+        let mut keys = Visible(Script::keys("a\u{202e}中\r"));
         let mut got = Vec::new();
         while let Ok(Input::Key(key)) = keys.next() {
             got.push(key.code);

@@ -1211,7 +1211,7 @@ pub fn ask_text(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::cell::RefCell;
     use std::collections::VecDeque;
     use std::rc::Rc;
@@ -1220,10 +1220,10 @@ mod tests {
     use crate::journal::Event;
 
     /// Keys typed in advance.
-    struct Script(VecDeque<Input>);
+    pub(crate) struct Script(VecDeque<Input>);
 
     impl Script {
-        fn keys(text: &str) -> Script {
+        pub(crate) fn keys(text: &str) -> Script {
             let key = |c| Input::Key(KeyEvent::new(c, KeyModifiers::NONE));
             Script(
                 text.chars()
@@ -1250,7 +1250,7 @@ mod tests {
 
     /// What the screen showed, shared with the test.
     #[derive(Clone, Default)]
-    struct Shown(Rc<RefCell<Vec<u8>>>);
+    pub(crate) struct Shown(pub(crate) Rc<RefCell<Vec<u8>>>);
 
     impl Write for Shown {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -1295,7 +1295,7 @@ kind = "yes_no"
 critical = true
 "#;
 
-    fn header() -> Header {
+    pub(crate) fn header() -> Header {
         Header {
             format: crate::journal::FORMAT.to_owned(),
             template_id: "t".into(),
