@@ -569,6 +569,12 @@ fn the_sums_per_day_are_made_for_a_store_of_version_1_and_kept_when_reports_are_
                  opscheck.add_area_days(text[]);
              DROP TABLE opscheck.report_days, opscheck.area_days;
              DROP INDEX opscheck.reports_subject_latest;
+             ALTER TABLE opscheck.sections ADD CONSTRAINT sections_digest_fkey
+                 FOREIGN KEY (digest) REFERENCES opscheck.reports ON DELETE CASCADE;
+             ALTER TABLE opscheck.answers ADD CONSTRAINT answers_digest_fkey
+                 FOREIGN KEY (digest) REFERENCES opscheck.reports ON DELETE CASCADE;
+             ALTER TABLE opscheck.findings ADD CONSTRAINT findings_digest_fkey
+                 FOREIGN KEY (digest) REFERENCES opscheck.reports ON DELETE CASCADE;
              DELETE FROM opscheck.schema_migrations WHERE version = 2;",
         )
         .unwrap();
@@ -595,6 +601,21 @@ fn the_sums_per_day_are_made_for_a_store_of_version_1_and_kept_when_reports_are_
         .unwrap();
     assert_eq!(deleted, 1);
     std::fs::remove_file(dir.join(gone)).unwrap();
+    assert_eq!(day_sums_disagree(&url), 0);
+    assert_eq!(partial_reports(&url), 0);
+    let orphans = "SELECT (SELECT count(*) FROM opscheck.sections) \
+        + (SELECT count(*) FROM opscheck.answers) + (SELECT count(*) FROM opscheck.findings) \
+        - (SELECT count(*) FROM opscheck.sections x JOIN opscheck.reports USING (digest)) \
+        - (SELECT count(*) FROM opscheck.answers x JOIN opscheck.reports USING (digest)) \
+        - (SELECT count(*) FROM opscheck.findings x JOIN opscheck.reports USING (digest))";
+    assert_eq!(count(&url, orphans), 0, "rows of the deleted report remain");
+    // Emptied by the owner: nothing remains, and pushing again stores it all.
+    admin(&url)
+        .batch_execute("TRUNCATE opscheck.reports")
+        .unwrap();
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.answers"), 0);
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.area_days"), 0);
+    assert_code(&push(&dir, &url), 0);
     assert_eq!(day_sums_disagree(&url), 0);
     assert_eq!(area(&url), files(&dir));
     let since = ["--since", "2026-03-01"];
