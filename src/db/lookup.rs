@@ -22,6 +22,9 @@ pub(crate) const MIN_PREFIX: usize = 8;
 /// At most this many candidates are named when a reference matches several.
 const LISTED: usize = 10;
 
+/// At most this many other reports of the day are named in the note.
+const NOTED: usize = 3;
+
 /// What a user typed to name one stored report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Reference {
@@ -159,11 +162,15 @@ impl Store {
             return Err(self.unknown(reference)?);
         };
         if rows.len() > 1 && !env.quiet {
-            let others = rows[1..]
+            let mut others = rows[1..]
                 .iter()
+                .take(NOTED)
                 .map(|row| row.get::<_, &str>(1))
                 .collect::<Vec<_>>()
                 .join(", ");
+            if rows.len() - 1 > NOTED {
+                others.push_str(", …");
+            }
             let note = msg!(
                 "db-report-latest",
                 count = rows.len(),

@@ -429,4 +429,21 @@ fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
         "{}",
         stderr(&out)
     );
+
+    // verify checks the stored bytes, not the digest column: edited in the store, the
+    // report is TAMPERED (exit 1), as the edited file would be.
+    admin(url)
+        .execute(
+            "UPDATE opscheck.reports SET bytes = convert_to(replace(convert_from(bytes, 'UTF8'), \
+             '\"Alice\"', '\"Eve\"'), 'UTF8') WHERE digest = $1",
+            &[digest],
+        )
+        .unwrap();
+    let out = run_in(&dir, &["verify", digest, "--db", url]);
+    assert_code(&out, 1);
+    assert!(
+        stdout(&out).starts_with(&format!("TAMPERED      {name}: the digest does not match")),
+        "{}",
+        stdout(&out)
+    );
 }
