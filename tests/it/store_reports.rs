@@ -235,6 +235,15 @@ fn report_explain_verify_and_diff_over_the_store_match_the_pushed_files() {
     assert_eq!(compared, 8 * (5 + 2 * 4) + 3 * 2);
 }
 
+/// Runs `args` in `dir`; asserts its exit status and that stderr says `says`.
+#[track_caller]
+fn assert_says(dir: &Path, args: &[&str], code: i32, says: &str) -> Output {
+    let out = run_in(dir, args);
+    assert_code(&out, code);
+    assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    out
+}
+
 #[test]
 fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
     let Some(Pushed {
@@ -249,28 +258,14 @@ fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
     let url = url.as_str();
     let (name, digest, _) = &names[0];
 
-    // A digest no report has: exit 2, as a missing file.
+    // A digest no report has: exit 2, as a missing file, and nothing on stdout.
     let unknown = format!("sha256:{}", "0".repeat(64));
-    let out = run_in(&dir, &["report", &unknown, "--db", url]);
-    assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains(&format!(
-            "no report in the team store has the digest `{unknown}`"
-        )),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stdout(&out).is_empty());
-    let out = run_in(
-        &dir,
-        &["explain", "00000000", "--db", url, "--lang", "zh-CN"],
-    );
-    assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("团队存储中没有摘要为 `sha256:00000000` 的报告"),
-        "{}",
-        stderr(&out)
-    );
+    let says = format!("no report in the team store has the digest `{unknown}`");
+    let out = assert_says(&dir, &["report", &unknown, "--db", url], 2, &says);
+    assert!(out.stdout.is_empty());
+    let says = "团队存储中没有摘要为 `sha256:00000000` 的报告";
+    let zh = ["explain", "00000000", "--db", url, "--lang", "zh-CN"];
+    assert_says(&dir, &zh, 2, says);
 
     // A second report whose digest shares 12 hex digits with the first: a prefix of
     // 10 is ambiguous (both named), one of 13 is not.
@@ -286,20 +281,21 @@ fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
         )
         .unwrap();
     let prefix = &digest[7..17];
-    let out = run_in(&dir, &["report", prefix, "--db", url]);
-    assert_code(&out, 2);
-    let text = stderr(&out);
-    assert!(
-        text.contains(&format!(
-            "2 reports in the team store have digests that start with `sha256:{prefix}`: give more hex digits"
-        )),
-        "{text}"
+    let says = format!(
+        "2 reports in the team store have digests that start with `sha256:{prefix}`: give more hex digits"
     );
-    assert!(
-        text.contains(digest.as_str()) && text.contains(&twin),
-        "{text}"
-    );
-    assert!(text.contains(&format!("{name}.twin")), "{text}");
+    let text = stderr(&assert_says(
+        &dir,
+        &["report", prefix, "--db", url],
+        2,
+        &says,
+    ));
+    for listed in [
+        format!("`{digest}` `{name}`"),
+        format!("`{twin}` `{name}.twin`"),
+    ] {
+        assert!(text.contains(&listed), "{text}");
+    }
     assert_same(
         &dir,
         &["report", name, "--format", "json"],
@@ -307,78 +303,50 @@ fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
     );
 
     // Two reports of one subject on one day: the later by finish time, the other named.
-    let (subject, date) = {
-        let report = run_support::read_json(&dir.join(name));
-        (
-            report["subject"].as_str().unwrap().to_owned(),
-            report["date"].as_str().unwrap().to_owned(),
-        )
-    };
-    let day = format!("{subject}@{date}");
-    let out = run_in(&dir, &["verify", &day, "--db", url]);
-    assert_code(&out, 0);
+    let report = run_support::read_json(&dir.join(name));
+    let day = format!(
+        "{}@{}",
+        report["subject"].as_str().unwrap(),
+        report["date"].as_str().unwrap()
+    );
+    let says = format!(
+        "note: 2 reports of that subject on that day; using the latest, `{twin}` (the others: {digest})"
+    );
+    let out = assert_says(&dir, &["verify", &day, "--db", url], 0, &says);
     assert!(
         stdout(&out).contains(&format!("{name}.twin")),
         "{}",
         stdout(&out)
     );
-    assert!(
-        stderr(&out).contains(&format!(
-            "note: 2 reports of that subject on that day; using the latest, `{twin}` (the others: {digest})"
-        )),
-        "{}",
-        stderr(&out)
-    );
     let quiet = run_in(&dir, &["verify", &day, "--db", url, "--quiet"]);
     assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
 
     // A day without an inspection names the subject's latest days; an unknown subject
-    // says how to list them.
-    let out = run_in(&dir, &["report", "Store 1@2026-01-16", "--db", url]);
-    assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains(
-            "no report of `Store 1` on 2026-01-16; its latest inspections are on 2026-03-05, 2026-02-10, 2026-01-15"
-        ),
-        "{}",
-        stderr(&out)
-    );
-    let out = run_in(
+    // says how to list the subjects.
+    let says = "no report of `Store 1` on 2026-01-16; its latest inspections are on 2026-03-05, 2026-02-10, 2026-01-15";
+    assert_says(
         &dir,
-        &[
-            "diff",
-            "Store 9@2026-01-15",
-            "Store 1@2026-01-15",
-            "--db",
-            url,
-            "--lang",
-            "zh-CN",
-        ],
+        &["report", "Store 1@2026-01-16", "--db", url],
+        2,
+        says,
     );
-    assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("团队存储中没有 `Store 9` 的报告"),
-        "{}",
-        stderr(&out)
-    );
-    let out = run_in(
+    let both = ["Store 9@2026-01-15", "Store 1@2026-01-15"];
+    let zh = ["diff", both[0], both[1], "--db", url, "--lang", "zh-CN"];
+    assert_says(&dir, &zh, 2, "团队存储中没有 `Store 9` 的报告");
+    let history = ["diff", "--history", "--subject", "Store 9", "--db", url];
+    assert_says(
         &dir,
-        &["diff", "--history", "--subject", "Store 9", "--db", url],
-    );
-    assert_code(&out, 0);
-    assert!(
-        stderr(&out).contains("the team store has no report of `Store 9`"),
-        "{}",
-        stderr(&out)
+        &history,
+        0,
+        "the team store has no report of `Store 9`",
     );
 
     // verify goes on past an unknown reference and exits 2, as with a missing file.
     let files = run_in(&dir, &["verify", name, "missing.json"]);
-    let store = run_in(&dir, &["verify", digest, &unknown, "--db", url]);
+    let says = "no report in the team store has the digest";
+    let store = assert_says(&dir, &["verify", digest, &unknown, "--db", url], 2, says);
     assert_code(&files, 2);
-    assert_code(&store, 2);
     assert_eq!(stdout(&files), stdout(&store));
-    assert!(stderr(&store).contains("no report in the team store has the digest"));
 
     // Not a reference, a path: refused before connecting, in both languages.
     let down = "postgresql://qa@127.0.0.1:1/opscheck";
@@ -386,49 +354,23 @@ fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
         ("en", "`reports/x.json` names no report in the team store"),
         ("zh-CN", "团队存储中找不到 `reports/x.json` 所指的报告"),
     ] {
-        let out = run_in(
-            &dir,
-            &["report", "reports/x.json", "--db", down, "--lang", lang],
-        );
-        assert_code(&out, 2);
-        assert!(stderr(&out).contains(says), "{}", stderr(&out));
+        let args = ["report", "reports/x.json", "--db", down, "--lang", lang];
+        assert_says(&dir, &args, 2, says);
     }
     // Signatures are not stored: refused with the way to check them.
-    let out = run_in(
-        &dir,
-        &[
-            "verify",
-            digest,
-            "--db",
-            url,
-            "--allowed-signers",
-            "allowed_signers",
-        ],
-    );
-    assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("the team store keeps no signatures"),
-        "{}",
-        stderr(&out)
-    );
-    let out = run_in(
-        &dir,
-        &[
-            "diff",
-            "--history",
-            ".",
-            "--subject",
-            "Store 1",
-            "--db",
-            url,
-        ],
-    );
-    assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("`--history` walks the team store and takes no DIR"),
-        "{}",
-        stderr(&out)
-    );
+    let signers = ["verify", digest, "--db", url, "--allowed-signers", "x"];
+    assert_says(&dir, &signers, 2, "the team store keeps no signatures");
+    let history = [
+        "diff",
+        "--history",
+        ".",
+        "--subject",
+        "Store 1",
+        "--db",
+        url,
+    ];
+    let says = "`--history` walks the team store and takes no DIR";
+    assert_says(&dir, &history, 2, says);
 
     // verify checks the stored bytes, not the digest column: edited in the store, the
     // report is TAMPERED (exit 1), as the edited file would be.
@@ -441,9 +383,6 @@ fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
         .unwrap();
     let out = run_in(&dir, &["verify", digest, "--db", url]);
     assert_code(&out, 1);
-    assert!(
-        stdout(&out).starts_with(&format!("TAMPERED      {name}: the digest does not match")),
-        "{}",
-        stdout(&out)
-    );
+    let says = format!("TAMPERED      {name}: the digest does not match");
+    assert!(stdout(&out).starts_with(&says), "{}", stdout(&out));
 }
