@@ -12,4 +12,10 @@ db-report-latest = note: { $count } reports of that subject on that day; using t
 db-no-signatures = the team store keeps no signatures (`.sig` files are not pushed): check them over the files, `opscheck verify REPORT.json --allowed-signers FILE`
 db-history-dir = with `--db`, `--history` walks the team store and takes no DIR: drop `{ $dir }`, or drop `--db` to walk the folder
 db-diff-no-reports = the team store has no report of `{ $subject }`
-db-verify-evidence = NOT CHECKED   { $path }: { $count } attached evidence files are not in the team store; verify them over the folder that was pushed
+db-verify-evidence = NOT CHECKED   { $path }: { $count ->
+    [one] its attached evidence file is
+   *[other] its { $count } attached evidence files are
+} not in the team store; verify { $count ->
+    [one] it
+   *[other] them
+} over the folder that was pushed

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
 use crate::common;
+use crate::corpus;
 use crate::run_support::{self, Inspection, Policy, ZH, input, lines, stderr, stdout, template};
 use crate::store_postgres::{Shared, admin, assert_code, migrated_database, push, reports};
 
@@ -385,4 +386,34 @@ fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
     assert_code(&out, 1);
     let says = format!("TAMPERED      {name}: the digest does not match");
     assert!(stdout(&out).starts_with(&says), "{}", stdout(&out));
+
+    // Evidence files are not pushed: verify over the store says so, and still passes.
+    let photo = dir.with_file_name("pg-refs-photo.txt");
+    std::fs::write(&photo, "东侧出口畅通\n").unwrap();
+    let answers = format!(
+        "[answers]\nexits = {{ answer = \"y\", evidence = [\"{}\"] }}\n",
+        photo.display()
+    );
+    let folder = dir.with_file_name("pg-refs-evidence");
+    let _ = std::fs::remove_dir_all(&folder);
+    let report = Inspection {
+        template: corpus::MINI,
+        subject: "Store 5",
+        inspector: "Alice",
+        date: "2026-05-01",
+        stdin: "y\ny\ny\n1\n\n",
+        answers: Some(&answers),
+    }
+    .run(&folder);
+    let name = report.file_name().unwrap().to_str().unwrap();
+    assert_code(&push(&folder, url), 0);
+    let out = run_in(&folder, &["verify", name]);
+    assert_code(&out, 0);
+    assert!(!stdout(&out).contains("NOT CHECKED"), "{}", stdout(&out));
+    let out = run_in(&folder, &["verify", "Store 5@2026-05-01", "--db", url]);
+    assert_code(&out, 0);
+    let says = format!(
+        "NOT CHECKED   {name}: its attached evidence file is not in the team store; verify it over the folder that was pushed"
+    );
+    assert!(stdout(&out).contains(&says), "{}", stdout(&out));
 }
