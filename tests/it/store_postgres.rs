@@ -54,7 +54,7 @@ fn with_database(url: &str, database: &str) -> String {
 }
 
 /// `URL` with another user (and password) for the same server.
-fn as_user(url: &str, user: &str, password: &str) -> String {
+pub(crate) fn as_user(url: &str, user: &str, password: &str) -> String {
     let rest = url
         .strip_prefix("postgresql://")
         .expect("a postgresql:// URL");

@@ -12,7 +12,9 @@ use std::process::{Output, Stdio};
 use crate::common;
 use crate::corpus;
 use crate::run_support::{self, Inspection, Policy, ZH, input, lines, stderr, stdout, template};
-use crate::store_postgres::{Shared, admin, assert_code, migrated_database, push, reports};
+use crate::store_postgres::{
+    Shared, admin, as_user, assert_code, migrated_database, push, reports,
+};
 
 /// `opscheck ARGS` in `dir`, as `store_postgres` runs it.
 fn run_in(dir: &Path, args: &[&str]) -> Output {
@@ -416,4 +418,33 @@ fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
         "NOT CHECKED   {name}: its attached evidence file is not in the team store; verify it over the folder that was pushed"
     );
     assert!(stdout(&out).contains(&says), "{}", stdout(&out));
+
+    // The manager role reads single reports; the inspector role may not.
+    admin(url)
+        .batch_execute(
+            "DO $$ BEGIN
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'opscheck_test_rita') THEN
+                 CREATE ROLE opscheck_test_rita LOGIN PASSWORD 'rita-4711' IN ROLE opscheck_manager;
+               END IF;
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'opscheck_test_ivan') THEN
+                 CREATE ROLE opscheck_test_ivan LOGIN PASSWORD 'ivan-4711' IN ROLE opscheck_inspector;
+               END IF;
+             END $$;",
+        )
+        .unwrap();
+    let manager = as_user(url, "opscheck_test_rita", "rita-4711");
+    assert_same(
+        &folder,
+        &["explain", name],
+        &["explain", "Store 5@2026-05-01", "--db", &manager],
+    );
+    let inspector = as_user(url, "opscheck_test_ivan", "ivan-4711");
+    let args = ["report", "Store 5@2026-05-01", "--db", &inspector];
+    let out = assert_says(
+        &folder,
+        &args,
+        2,
+        "user `opscheck_test_ivan` may not do this",
+    );
+    assert!(!stderr(&out).contains("ivan-4711"), "{}", stderr(&out));
 }
