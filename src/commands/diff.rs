@@ -1,7 +1,7 @@
 //! `opscheck diff`: two inspections of one subject side by side, or a subject's history;
 //! from files or, with `--db`, from the team store.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use crate::cli::DiffArgs;
 use crate::db::lookup::{Reference, Store};
@@ -23,9 +23,12 @@ pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
                 return Err(Error::usage(msg!("db-history-dir", dir = dir)));
             }
             (Some(url), None) => {
-                let found = Store::open(url)?.subject(subject)?;
+                let stored = Store::open(url)?.subject(subject)?;
+                let texts = stored
+                    .into_iter()
+                    .filter_map(|(path, bytes)| String::from_utf8(bytes).ok().map(|t| (path, t)));
                 let none = msg!("db-diff-no-reports", subject = subject);
-                (found.into_iter().map(|f| f.report).collect(), none)
+                (of_subject(texts, subject, lang, io)?, none)
             }
             (None, dir) => {
                 let dir = dir
@@ -36,7 +39,12 @@ pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
                     subject = subject,
                     dir = dir.display().to_string()
                 );
-                (of_subject(&dir, subject, lang, io)?, none)
+                let files = source::report_files(std::slice::from_ref(&dir))?;
+                let texts = files.into_iter().filter_map(|path| {
+                    let text = crate::files::read_utf8(&path, crate::files::limits::REPORT_BYTES);
+                    text.ok().map(|text| (path, text))
+                });
+                (of_subject(texts, subject, lang, io)?, none)
             }
         };
         return history(reports, subject, none, lang, io);
@@ -65,13 +73,16 @@ pub(crate) fn execute(args: &DiffArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
     Ok(Outcome::Success)
 }
 
-/// Every report of `subject` under `dir`, in path order; damaged files named on stderr.
-fn of_subject(dir: &Path, subject: &str, lang: Lang, io: &mut Io<'_>) -> Result<Vec<Report>> {
+/// The reports of `subject` among these files (path and text, in path order), read as
+/// a folder's are: damaged ones named on stderr, foreign ones passed over.
+fn of_subject(
+    files: impl Iterator<Item = (PathBuf, String)>,
+    subject: &str,
+    lang: Lang,
+    io: &mut Io<'_>,
+) -> Result<Vec<Report>> {
     let mut reports: Vec<Report> = Vec::new();
-    for path in source::report_files(std::slice::from_ref(&dir.to_path_buf()))? {
-        let Ok(text) = crate::files::read_utf8(&path, crate::files::limits::REPORT_BYTES) else {
-            continue;
-        };
+    for (path, text) in files {
         match Report::from_json(&text) {
             Ok(report) if report.subject == subject => reports.push(report),
             Ok(_) | Err(ReadError::Foreign) => {}

@@ -215,9 +215,9 @@ impl Store {
         Ok(Error::NotStored(message))
     }
 
-    /// Every stored report of `subject`, in stored-path order (the order a folder is
-    /// walked in).
-    pub(crate) fn subject(&mut self, subject: &str) -> Result<Vec<Found>> {
+    /// The stored bytes of every report of `subject` and the paths they were pushed
+    /// from, in path order (the order a folder is walked in).
+    pub(crate) fn subject(&mut self, subject: &str) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         let rows = self
             .client
             .query(
@@ -226,9 +226,10 @@ impl Store {
                 &[&subject],
             )
             .map_err(self.fail())?;
-        rows.iter()
-            .map(|row| read(row.get(0), row.get(1)))
-            .collect()
+        Ok(rows
+            .iter()
+            .map(|row| (PathBuf::from(row.get::<_, &str>(0)), row.get(1)))
+            .collect())
     }
 }
 

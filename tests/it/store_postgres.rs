@@ -34,7 +34,7 @@ pub(crate) fn server() -> Option<&'static str> {
                 use std::io::Write;
                 let _ = writeln!(
                     std::io::stderr(),
-                    "store_postgres: skipped (no OPSCHECK_TEST_DATABASE_URL); run `scripts/with-postgres.sh cargo test --test store_postgres`"
+                    "store_postgres: skipped (no OPSCHECK_TEST_DATABASE_URL); run `scripts/with-postgres.sh cargo test --test it store_`"
                 );
             });
             None

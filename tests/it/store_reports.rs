@@ -344,6 +344,32 @@ fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
         "the team store has no report of `Store 9`",
     );
 
+    // A stored report this opscheck cannot read (pushed by a newer one) is skipped in a
+    // history with the warning a folder gives, the rest shown as over the files.
+    let (store_2, _, _) = names
+        .iter()
+        .find(|(_, _, d)| d == "Store 2@2026-02-20")
+        .unwrap();
+    let history = ["diff", "--history", ".", "--subject", "Store 2"];
+    let files = run_in(&dir, &history);
+    admin(url)
+        .execute(
+            "INSERT INTO opscheck.reports SELECT 'sha256:' || repeat('e', 64), \
+             '2026-09-09-newer.json', template_id, template_version, template_sha256, \
+             language, subject, inspector, date + 200, finished_at, percent, points, \
+             max_points, pass_mark, result, percent_exact, points_exact, max_points_exact, \
+             head, body, convert_to(replace(replace(convert_from(bytes, 'UTF8'), \
+             'opscheck-report/1', 'opscheck-report/9'), '\"inspector\":', '\"inspected_by\":'), \
+             'UTF8') \
+             FROM opscheck.reports WHERE path = $1",
+            &[store_2],
+        )
+        .unwrap();
+    let history = ["diff", "--history", "--subject", "Store 2", "--db", url];
+    let says = "skipped `2026-09-09-newer.json`: it is a `opscheck-report/9` report, newer than this opscheck reads";
+    let store = assert_says(&dir, &history, 0, says);
+    assert_eq!(stdout(&files), stdout(&store));
+
     // verify goes on past an unknown reference and exits 2, as with a missing file.
     let files = run_in(&dir, &["verify", name, "missing.json"]);
     let says = "no report in the team store has the digest";
