@@ -48,49 +48,44 @@ pub(crate) fn execute(args: &VerifyArgs, env: &Env, io: &mut Io<'_>) -> Result<O
     let mut unreadable = 0;
     for (given, reference) in args.reports.iter().zip(references) {
         let read = match (store.as_mut(), reference) {
-            (Some(store), Some(reference)) => store
-                .find(&reference, env, io)
-                .map(|found| (Cow::Owned(found.path), found.report, found.text)),
+            (Some(store), Some(reference)) => match store.find(&reference, env, io) {
+                Ok(found) => Ok((Cow::Owned(found.path), found.report, found.text)),
+                // The store failing is not one report's problem: verify stops.
+                Err(error @ Error::Database(_)) => return Err(error),
+                Err(error) => Err(error),
+            },
             _ => source::read_report_text(given)
                 .map(|(report, text)| (Cow::Borrowed(given.as_path()), report, text)),
         };
-        let (path, read) = match read {
-            Ok((path, report, text)) => (path, Ok((report, text))),
-            // The store failing is not one report's problem: verify stops.
-            Err(error @ Error::Database(_)) => return Err(error),
-            Err(error) => (Cow::Borrowed(given.as_path()), Err(error)),
-        };
-        let path = path.as_ref();
-        let display = path.display().to_string();
-        let report = match read {
-            Ok((report, text)) => {
-                let unknown = unknown_fields(&text);
-                if !unknown.is_empty() {
-                    let line = msg!("verify-unknown-fields", path = &display);
-                    writeln!(io.stdout, "{}", lang.format(&line)).on_stdout()?;
-                    for field in &unknown {
-                        let field = msg!("verify-unknown-field", field = field);
-                        writeln!(io.stdout, "  · {}", lang.format(&field)).on_stdout()?;
-                    }
-                    bad += 1;
-                    continue;
-                }
-                if digest_matches(&report)
-                    && let Some(line) = non_canonical_line(&text, &report)
-                {
-                    let line = msg!("verify-not-canonical", path = &display, line = line);
-                    writeln!(io.stdout, "{}", lang.format(&line)).on_stdout()?;
-                    bad += 1;
-                    continue;
-                }
-                report
-            }
+        let (path, report, text) = match read {
+            Ok(read) => read,
             Err(error) => {
                 writeln!(io.stderr, "{}", error.render(lang)).on_stderr()?;
                 unreadable += 1;
                 continue;
             }
         };
+        let path = path.as_ref();
+        let display = path.display().to_string();
+        let unknown = unknown_fields(&text);
+        if !unknown.is_empty() {
+            let line = msg!("verify-unknown-fields", path = &display);
+            writeln!(io.stdout, "{}", lang.format(&line)).on_stdout()?;
+            for field in &unknown {
+                let field = msg!("verify-unknown-field", field = field);
+                writeln!(io.stdout, "  · {}", lang.format(&field)).on_stdout()?;
+            }
+            bad += 1;
+            continue;
+        }
+        if digest_matches(&report)
+            && let Some(line) = non_canonical_line(&text, &report)
+        {
+            let line = msg!("verify-not-canonical", path = &display, line = line);
+            writeln!(io.stdout, "{}", lang.format(&line)).on_stdout()?;
+            bad += 1;
+            continue;
+        }
         let mut ok = content(path, &report, template.as_ref(), env, io)?;
         if store.is_some() {
             // Evidence files are not pushed: said, not counted as a problem.
