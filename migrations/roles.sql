@@ -26,4 +26,4 @@ GRANT EXECUTE ON FUNCTION opscheck.ingest(text) TO opscheck_inspector;
 GRANT USAGE ON SCHEMA opscheck TO opscheck_manager;
 GRANT SELECT ON opscheck.schema_migrations, opscheck.reports, opscheck.sections,
     opscheck.answers, opscheck.findings, opscheck.action_events, opscheck.waivers,
-    opscheck.sites TO opscheck_manager;
+    opscheck.sites, opscheck.report_days, opscheck.area_days TO opscheck_manager;

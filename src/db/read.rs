@@ -1,8 +1,10 @@
 //! Reading the store for `summary`: the filters become a WHERE clause; `--by area`,
 //! `--by subject` and the figures every view shares are aggregated in SQL (exact
-//! `numeric` sums, so means have the bits the files give); the other views read the
-//! stored report heads, in path order, one row at a time.
+//! `numeric` sums, so means have the bits the files give), from the sums per day when
+//! the filter names only dates and the template; the other views read the stored report
+//! heads, in path order, one row at a time.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -20,6 +22,9 @@ use crate::summary::{Common, Filter, Stat};
 pub(crate) struct Where {
     sql: String,
     params: Vec<Box<dyn ToSql + Sync>>,
+    /// Whether it names only the date and the template, which `opscheck.area_days`
+    /// also has (under the same names): it reads that table as `r` too.
+    by_day: bool,
 }
 
 impl Where {
@@ -55,6 +60,7 @@ pub(crate) fn to_where(
     if let Some(template) = &filter.template {
         add("r.template_id = ?", Box::new(template.clone()));
     }
+    let by_day = filter.inspector.is_none() && filter.result.is_none() && filter.subject.is_none();
     if let Some(inspector) = &filter.inspector {
         add("r.inspector = ?", Box::new(inspector.clone()));
     }
@@ -76,7 +82,11 @@ pub(crate) fn to_where(
     } else {
         clauses.join(" AND ")
     };
-    Ok(Where { sql, params })
+    Ok(Where {
+        sql,
+        params,
+        by_day,
+    })
 }
 
 fn sum(text: Option<String>) -> ExactSum {
@@ -91,19 +101,14 @@ fn count(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
-/// The columns that make a [`Stat`], aggregated; `P` is the percent column, `X` the
-/// table of the exact sums, `ONLY` a condition on the rows counted.
-fn stat_columns(p: &str, only: &str) -> String {
-    format!(
-        "count(*) FILTER (WHERE {only}), count({p}.percent) FILTER (WHERE {only}), \
-         sum({p}.percent_exact) FILTER (WHERE {only})::text, \
-         min({p}.percent) FILTER (WHERE {only}), max({p}.percent) FILTER (WHERE {only}), \
-         sum({p}.points_exact) FILTER (WHERE {only})::text, \
-         sum({p}.max_points_exact) FILTER (WHERE {only})::text"
-    )
-}
+/// The reports' [`Stat`] columns, then passes and below.
+const REPORT_FIGURES: &str = "count(*), count(r.percent), sum(r.percent_exact)::text, \
+    min(r.percent), max(r.percent), sum(r.points_exact)::text, \
+    sum(r.max_points_exact)::text, count(*) FILTER (WHERE r.result = 'pass'), \
+    count(*) FILTER (WHERE r.percent < r.pass_mark)";
 
-/// A [`Stat`] from the seven columns of [`stat_columns`] at `at`, and passes and below.
+/// A [`Stat`] from seven columns at `at` (as [`REPORT_FIGURES`] has them), and passes and
+/// below.
 fn stat(row: &postgres::Row, at: usize, passes: i64, below: i64) -> Stat {
     Stat {
         count: count(row.get(at)),
@@ -120,24 +125,25 @@ fn stat(row: &postgres::Row, at: usize, passes: i64, below: i64) -> Stat {
 
 /// Totals, template versions and reports per template of the filtered reports.
 pub(crate) fn common(client: &mut postgres::Client, target: &Target, w: &Where) -> Result<Common> {
-    let sql = format!(
-        "SELECT {}, count(*) FILTER (WHERE r.result = 'pass'), \
-         count(*) FILTER (WHERE r.percent < r.pass_mark) \
-         FROM opscheck.reports r WHERE {}",
-        stat_columns("r", "TRUE"),
-        w.sql
-    );
-    let row = client.query_one(&sql, &w.refs()).map_err(fail(target))?;
+    let (totals, versions) = if w.by_day {
+        (TOTALS_BY_DAY.to_owned(), VERSIONS_BY_DAY)
+    } else {
+        (
+            format!("SELECT {REPORT_FIGURES} FROM opscheck.reports r WHERE {{where}}"),
+            VERSIONS,
+        )
+    };
+    let row = client
+        .query_one(&totals.replace("{where}", &w.sql), &w.refs())
+        .map_err(fail(target))?;
     let mut common = Common {
         totals: stat(&row, 0, row.get(7), row.get(8)),
         ..Common::default()
     };
-    let sql = format!(
-        "SELECT r.template_id, r.template_version, count(*) FROM opscheck.reports r \
-         WHERE {} GROUP BY 1, 2",
-        w.sql
-    );
-    for row in client.query(&sql, &w.refs()).map_err(fail(target))? {
+    for row in client
+        .query(&versions.replace("{where}", &w.sql), &w.refs())
+        .map_err(fail(target))?
+    {
         let id: String = row.get(0);
         common
             .versions
@@ -148,6 +154,19 @@ pub(crate) fn common(client: &mut postgres::Client, target: &Target, w: &Where) 
     }
     Ok(common)
 }
+
+/// [`REPORT_FIGURES`] from the sums per day.
+const TOTALS_BY_DAY: &str = "SELECT coalesce(sum(r.reports), 0)::bigint, \
+    coalesce(sum(r.scored), 0)::bigint, sum(r.percent_sum)::text, min(r.percent_min), \
+    max(r.percent_max), sum(r.points_sum)::text, sum(r.max_points_sum)::text, \
+    coalesce(sum(r.passes), 0)::bigint, coalesce(sum(r.below), 0)::bigint \
+    FROM opscheck.report_days r WHERE {where}";
+
+const VERSIONS: &str = "SELECT r.template_id, r.template_version, count(*) \
+    FROM opscheck.reports r WHERE {where} GROUP BY 1, 2";
+
+const VERSIONS_BY_DAY: &str = "SELECT r.template_id, r.template_version, \
+    sum(r.reports)::bigint FROM opscheck.report_days r WHERE {where} GROUP BY 1, 2";
 
 /// One area of `--by area`, aggregated.
 pub(crate) struct AreaFigures {
@@ -160,37 +179,28 @@ pub(crate) struct AreaFigures {
     pub stat: Stat,
 }
 
+/// Language tag → (date, title) of the latest title in that language, per template and
+/// area.
+type Titles = HashMap<(String, String), BTreeMap<String, (NaiveDate, String)>>;
+
 /// Each template's areas in the order they are first seen (by path, then position).
 pub(crate) fn areas(
     client: &mut postgres::Client,
     target: &Target,
     w: &Where,
 ) -> Result<Vec<AreaFigures>> {
-    let sql = format!(
-        "SELECT r.template_id, x.section_id, \
-         (array_agg(x.title ORDER BY r.date DESC, r.path COLLATE \"C\"))[1], max(r.date), \
-         {}, count(*) FILTER (WHERE x.percent >= r.pass_mark), \
-         count(*) FILTER (WHERE x.percent < r.pass_mark) \
-         FROM opscheck.sections x JOIN opscheck.reports r ON r.digest = x.digest \
-         WHERE {} GROUP BY 1, 2 \
-         ORDER BY 1, min(r.path COLLATE \"C\"), min(x.position)",
-        stat_columns("x", "x.percent IS NOT NULL"),
-        w.sql
-    );
-    let rows = client.query(&sql, &w.refs()).map_err(fail(target))?;
-    // The latest title in each language; of several on that day, the last by path (as
-    // the fold keeps the last one it sees).
-    let sql = format!(
-        "SELECT r.template_id, x.section_id, r.language, max(r.date), \
-         (array_agg(x.title ORDER BY r.date DESC, r.path COLLATE \"C\" DESC))[1] \
-         FROM opscheck.sections x JOIN opscheck.reports r ON r.digest = x.digest \
-         WHERE {} GROUP BY 1, 2, 3",
-        w.sql
-    );
-    let mut titles: HashMap<(String, String), BTreeMap<String, (NaiveDate, String)>> =
-        HashMap::new();
-    for row in client.query(&sql, &w.refs()).map_err(fail(target))? {
-        titles
+    if w.by_day {
+        return areas_by_day(client, target, w);
+    }
+    let rows = client
+        .query(&AREAS.replace("{where}", &w.sql), &w.refs())
+        .map_err(fail(target))?;
+    let mut titles_of = Titles::new();
+    for row in client
+        .query(&TITLES.replace("{where}", &w.sql), &w.refs())
+        .map_err(fail(target))?
+    {
+        titles_of
             .entry((row.get(0), row.get(1)))
             .or_default()
             .insert(row.get(2), (row.get(3), row.get(4)));
@@ -199,7 +209,7 @@ pub(crate) fn areas(
         .iter()
         .map(|row| {
             let (template, section): (String, String) = (row.get(0), row.get(1));
-            let titles = titles
+            let titles = titles_of
                 .remove(&(template.clone(), section.clone()))
                 .unwrap_or_default();
             AreaFigures {
@@ -213,6 +223,99 @@ pub(crate) fn areas(
         })
         .collect())
 }
+
+/// Each area's figures from the sections: the latest title (of several that day, the
+/// first by path), the [`Stat`] columns of the scored ones, passes and below.
+const AREAS: &str = "SELECT r.template_id, x.section_id, \
+    (array_agg(x.title ORDER BY r.date DESC, r.path COLLATE \"C\"))[1], max(r.date), \
+    count(*) FILTER (WHERE x.percent IS NOT NULL), count(x.percent), \
+    sum(x.percent_exact)::text, min(x.percent), max(x.percent), \
+    sum(x.points_exact) FILTER (WHERE x.percent IS NOT NULL)::text, \
+    sum(x.max_points_exact) FILTER (WHERE x.percent IS NOT NULL)::text, \
+    count(*) FILTER (WHERE x.percent >= r.pass_mark), \
+    count(*) FILTER (WHERE x.percent < r.pass_mark) \
+    FROM opscheck.sections x JOIN opscheck.reports r ON r.digest = x.digest \
+    WHERE {where} GROUP BY 1, 2 \
+    ORDER BY 1, min(r.path COLLATE \"C\"), min(x.position)";
+
+/// The latest title in each language; of several on that day, the last by path (as the
+/// fold keeps the last one it sees).
+const TITLES: &str = "SELECT r.template_id, x.section_id, r.language, max(r.date), \
+    (array_agg(x.title ORDER BY r.date DESC, r.path COLLATE \"C\" DESC))[1] \
+    FROM opscheck.sections x JOIN opscheck.reports r ON r.digest = x.digest \
+    WHERE {where} GROUP BY 1, 2, 3";
+
+/// [`areas`] from the sums per day. The titles come from each area's latest day in
+/// each language: its title is the first path's on the latest day of all (the first
+/// path of several languages that day), its title in a language the last path's.
+fn areas_by_day(
+    client: &mut postgres::Client,
+    target: &Target,
+    w: &Where,
+) -> Result<Vec<AreaFigures>> {
+    let rows = client
+        .query(&AREAS_BY_DAY.replace("{where}", &w.sql), &w.refs())
+        .map_err(fail(target))?;
+    let mut latest: HashMap<(String, String), (NaiveDate, String, String)> = HashMap::new();
+    let mut titles_of = Titles::new();
+    for row in client
+        .query(&LATEST_DAYS.replace("{where}", &w.sql), &w.refs())
+        .map_err(fail(target))?
+    {
+        let key: (String, String) = (row.get(0), row.get(1));
+        let (date, first_path, first_title): (NaiveDate, String, String) =
+            (row.get(3), row.get(4), row.get(5));
+        titles_of
+            .entry(key.clone())
+            .or_default()
+            .insert(row.get(2), (date, row.get(6)));
+        let later = |(d, path, _): &(NaiveDate, String, String)| {
+            date > *d || (date == *d && first_path < *path)
+        };
+        match latest.entry(key) {
+            Entry::Occupied(mut seen) if later(seen.get()) => {
+                seen.insert((date, first_path, first_title));
+            }
+            Entry::Occupied(_) => {}
+            Entry::Vacant(none) => {
+                none.insert((date, first_path, first_title));
+            }
+        }
+    }
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let key: (String, String) = (row.get(0), row.get(1));
+            let titles = titles_of.remove(&key).unwrap_or_default();
+            let (title_date, _, title) = latest.remove(&key)?;
+            Some(AreaFigures {
+                template: key.0,
+                section: key.1,
+                title,
+                title_date,
+                titles,
+                stat: stat(row, 2, row.get(9), row.get(10)),
+            })
+        })
+        .collect())
+}
+
+/// Each area's figures from the sums per day, in the order of [`AREAS`].
+const AREAS_BY_DAY: &str = "SELECT r.template_id, r.section_id, \
+    sum(r.scored)::bigint, sum(r.scored)::bigint, sum(r.percent_sum)::text, \
+    min(r.percent_min), max(r.percent_max), sum(r.points_sum)::text, \
+    sum(r.max_points_sum)::text, sum(r.passes)::bigint, sum(r.below)::bigint \
+    FROM opscheck.area_days r \
+    WHERE {where} GROUP BY 1, 2 \
+    ORDER BY 1, min(r.first_path), min(r.first_position)";
+
+/// Each area's latest day in each language, with that day's first path and title and
+/// last title.
+const LATEST_DAYS: &str = "SELECT r.template_id, r.section_id, r.language, r.date, \
+    r.first_path, r.first_title, r.last_title FROM opscheck.area_days r \
+    WHERE (r.template_id, r.section_id, r.language, r.date) IN \
+    (SELECT r.template_id, r.section_id, r.language, max(r.date) \
+     FROM opscheck.area_days r WHERE {where} GROUP BY 1, 2, 3)";
 
 /// One subject of `--by subject`, aggregated: the latest two inspections first.
 pub(crate) struct SubjectFigures {
@@ -228,36 +331,52 @@ pub(crate) fn subjects(
     target: &Target,
     w: &Where,
 ) -> Result<Vec<SubjectFigures>> {
-    let order = "ORDER BY r.date DESC, r.finished_at DESC";
     let sql = format!(
-        "SELECT r.template_id, r.subject, count(*), \
-         (array_agg(r.date {order}))[1:2], (array_agg(r.finished_at {order}))[1:2], \
-         (array_agg(r.percent {order}))[1:2], \
-         {}, count(*) FILTER (WHERE r.result = 'pass'), \
-         count(*) FILTER (WHERE r.percent < r.pass_mark) \
+        "SELECT r.template_id, r.subject, {REPORT_FIGURES} \
          FROM opscheck.reports r WHERE {} GROUP BY 1, 2",
-        stat_columns("r", "TRUE"),
         w.sql
     );
     let rows = client.query(&sql, &w.refs()).map_err(fail(target))?;
+    let (templates, subjects): (Vec<String>, Vec<String>) =
+        rows.iter().map(|row| (row.get(0), row.get(1))).unzip();
+    let mut last_two: HashMap<(String, String), Vec<_>> = HashMap::new();
+    // The latest two of each subject, found by the index on (template, subject, date,
+    // finished_at) rather than by sorting every report.
+    let sql = format!(
+        "SELECT g.template_id, g.subject, l.date, l.finished_at, l.percent \
+         FROM unnest(${}::text[], ${}::text[]) AS g(template_id, subject) \
+         CROSS JOIN LATERAL (SELECT r.date, r.finished_at, r.percent \
+             FROM opscheck.reports r \
+             WHERE r.template_id = g.template_id AND r.subject = g.subject AND {} \
+             ORDER BY r.date DESC, r.finished_at DESC LIMIT 2) l",
+        w.params.len() + 1,
+        w.params.len() + 2,
+        w.sql
+    );
+    let mut params = w.refs();
+    params.push(&templates);
+    params.push(&subjects);
+    for row in client.query(&sql, &params).map_err(fail(target))? {
+        let time: DateTime<chrono::Utc> = row.get(3);
+        last_two.entry((row.get(0), row.get(1))).or_default().push((
+            row.get(2),
+            time.fixed_offset(),
+            row.get(4),
+        ));
+    }
     Ok(rows
         .iter()
         .map(|row| {
-            let dates: Vec<NaiveDate> = row.get(3);
-            let times: Vec<DateTime<chrono::Utc>> = row.get(4);
-            let percents: Vec<Option<f64>> = row.get(5);
-            let last_two = dates
-                .into_iter()
-                .zip(times)
-                .zip(percents)
-                .map(|((d, t), p)| (d, t.fixed_offset(), p))
-                .collect();
+            let (template, subject): (String, String) = (row.get(0), row.get(1));
+            let last_two = last_two
+                .remove(&(template.clone(), subject.clone()))
+                .unwrap_or_default();
             SubjectFigures {
-                template: row.get(0),
-                subject: row.get(1),
                 count: count(row.get(2)),
                 last_two,
-                stat: stat(row, 6, row.get(13), row.get(14)),
+                stat: stat(row, 2, row.get(9), row.get(10)),
+                template,
+                subject,
             }
         })
         .collect())

@@ -9,8 +9,14 @@ use crate::error::{Error, Result};
 use crate::msg;
 
 /// Every migration, in order: (version, name, SQL).
-const MIGRATIONS: &[(i32, &str, &str)] =
-    &[(1, "store", include_str!("../../migrations/0001_store.sql"))];
+const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (1, "store", include_str!("../../migrations/0001_store.sql")),
+    (
+        2,
+        "day_sums",
+        include_str!("../../migrations/0002_day_sums.sql"),
+    ),
+];
 
 /// The roles' SQL: `opscheck db roles` prints it, `migrate --roles` runs it.
 pub(crate) const ROLES: &str = include_str!("../../migrations/roles.sql");

@@ -157,6 +157,43 @@ fn partial_reports(url: &str) -> i64 {
     )
 }
 
+/// Rows of the sums per day that differ from the sums of the reports and sections
+/// stored (both ways): must always be 0.
+fn day_sums_disagree(url: &str) -> i64 {
+    let areas = "SELECT r.template_id, x.section_id, r.date, r.language, \
+         count(*) FILTER (WHERE x.percent IS NOT NULL), sum(x.percent_exact), \
+         min(x.percent), max(x.percent), \
+         sum(x.points_exact) FILTER (WHERE x.percent IS NOT NULL), \
+         sum(x.max_points_exact) FILTER (WHERE x.percent IS NOT NULL), \
+         count(*) FILTER (WHERE x.percent >= r.pass_mark), \
+         count(*) FILTER (WHERE x.percent < r.pass_mark), \
+         min(r.path COLLATE \"C\"), (array_agg(x.title ORDER BY r.path COLLATE \"C\"))[1], \
+         max(r.path COLLATE \"C\"), \
+         (array_agg(x.title ORDER BY r.path COLLATE \"C\" DESC))[1], min(x.position) \
+         FROM opscheck.sections x JOIN opscheck.reports r USING (digest) GROUP BY 1, 2, 3, 4";
+    let area_days = "SELECT template_id, section_id, date, language, scored, percent_sum, \
+         percent_min, percent_max, points_sum, max_points_sum, passes, below, first_path, \
+         first_title, last_path, last_title, first_position FROM opscheck.area_days";
+    let reports = "SELECT r.template_id, r.template_version, r.date, count(*), \
+         count(r.percent), sum(r.percent_exact), min(r.percent), max(r.percent), \
+         sum(r.points_exact), sum(r.max_points_exact), \
+         count(*) FILTER (WHERE r.result = 'pass'), \
+         count(*) FILTER (WHERE r.percent < r.pass_mark) \
+         FROM opscheck.reports r GROUP BY 1, 2, 3";
+    let report_days = "SELECT template_id, template_version, date, reports, scored, \
+         percent_sum, percent_min, percent_max, points_sum, max_points_sum, passes, below \
+         FROM opscheck.report_days";
+    count(
+        url,
+        &format!(
+            "SELECT (SELECT count(*) FROM ({areas} EXCEPT {area_days}) a) \
+             + (SELECT count(*) FROM ({area_days} EXCEPT {areas}) b) \
+             + (SELECT count(*) FROM ({reports} EXCEPT {report_days}) c) \
+             + (SELECT count(*) FROM ({report_days} EXCEPT {reports}) d)"
+        ),
+    )
+}
+
 #[test]
 fn every_view_and_format_over_the_store_is_byte_identical_to_the_files() {
     let Some((url, _server)) = migrated_database("pg_identity") else {
@@ -350,6 +387,11 @@ fn eight_concurrent_pushers_of_overlapping_folders_store_each_report_once() {
         7
     );
     assert_eq!(partial_reports(&url), 0);
+    // Eight pushers updated the same sums per day, each report counted once.
+    assert_eq!(day_sums_disagree(&url), 0);
+    let files = run(&["summary", all.to_str().unwrap(), "--by", "area"]);
+    let store = run(&["summary", "--db", &url, "--by", "area"]);
+    assert_eq!(stdout(&files), stdout(&store));
 }
 
 #[test]
@@ -394,6 +436,11 @@ fn sigkill_during_push_never_leaves_a_partial_report_and_a_second_push_completes
             0,
             "trial {trial} (seed {seed_text}): a report was stored in part"
         );
+        assert_eq!(
+            day_sums_disagree(&url),
+            0,
+            "trial {trial} (seed {seed_text}): the sums per day disagree with the reports"
+        );
         let out = push(&dir, &url);
         assert_code(&out, 0);
         assert!(
@@ -408,6 +455,64 @@ fn sigkill_during_push_never_leaves_a_partial_report_and_a_second_push_completes
         killed_midway > 0,
         "no kill landed in the middle of a push (seed {seed_text})"
     );
+}
+
+#[test]
+fn the_sums_per_day_are_made_for_a_store_of_version_1_and_kept_when_reports_are_deleted() {
+    let Some((url, _server)) = migrated_database("pg_day_sums") else {
+        return;
+    };
+    let dir = reports("day-sums");
+    assert_code(&push(&dir, &url), 0);
+    let area = |url: &str| stdout(&run(&["summary", "--db", url, "--by", "area"]));
+    let files = |dir: &Path| stdout(&run(&["summary", dir.to_str().unwrap(), "--by", "area"]));
+    // A store as version 1 left it, with its reports: migrating sums what is there.
+    admin(&url)
+        .batch_execute(
+            "DROP TRIGGER reports_added ON opscheck.reports;
+             DROP TRIGGER reports_deleted ON opscheck.reports;
+             DROP TRIGGER reports_emptied ON opscheck.reports;
+             DROP TRIGGER sections_added ON opscheck.sections;
+             DROP FUNCTION opscheck.reports_added(), opscheck.reports_deleted(),
+                 opscheck.reports_emptied(),
+                 opscheck.sections_added(), opscheck.add_report_days(text[]),
+                 opscheck.add_area_days(text[]);
+             DROP TABLE opscheck.report_days, opscheck.area_days;
+             DROP INDEX opscheck.reports_subject_latest;
+             DELETE FROM opscheck.schema_migrations WHERE version = 2;",
+        )
+        .unwrap();
+    let out = run(&["summary", "--db", &url, "--by", "area"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("opscheck db migrate"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["db", "migrate", "--db", &url]);
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains("applied 0002_day_sums"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(day_sums_disagree(&url), 0);
+    assert_eq!(area(&url), files(&dir));
+    // The owner deletes a report (no role of opscheck's can): its days are summed again.
+    let gone = "2026-03-20-mini-上海仓库.json";
+    let deleted = admin(&url)
+        .execute("DELETE FROM opscheck.reports WHERE path = $1", &[&gone])
+        .unwrap();
+    assert_eq!(deleted, 1);
+    std::fs::remove_file(dir.join(gone)).unwrap();
+    assert_eq!(day_sums_disagree(&url), 0);
+    assert_eq!(area(&url), files(&dir));
+    let since = ["--since", "2026-03-01"];
+    let mut store_args = vec!["summary", "--db", url.as_str(), "--format", "json"];
+    store_args.extend(since);
+    let mut file_args = vec!["summary", dir.to_str().unwrap(), "--format", "json"];
+    file_args.extend(since);
+    assert_eq!(stdout(&run(&store_args)), stdout(&run(&file_args)));
 }
 
 #[test]
