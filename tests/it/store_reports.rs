@@ -238,6 +238,21 @@ fn report_explain_verify_and_diff_over_the_store_match_the_pushed_files() {
     assert_eq!(compared, 8 * (5 + 2 * 4) + 3 * 2);
 }
 
+/// A login role `user` (password `USER-4711`) in `role`, made once; its URL.
+fn login(url: &str, user: &str, role: &str) -> String {
+    let password = format!("{user}-4711");
+    admin(url)
+        .batch_execute(&format!(
+            "DO $$ BEGIN
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN
+                 CREATE ROLE {user} LOGIN PASSWORD '{password}' IN ROLE {role};
+               END IF;
+             END $$;"
+        ))
+        .unwrap();
+    as_user(url, user, &password)
+}
+
 /// Runs `args` in `dir`; asserts its exit status and that stderr says `says`.
 #[track_caller]
 fn assert_says(dir: &Path, args: &[&str], code: i32, says: &str) -> Output {
@@ -446,25 +461,13 @@ fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
     assert!(stdout(&out).contains(&says), "{}", stdout(&out));
 
     // The manager role reads single reports; the inspector role may not.
-    admin(url)
-        .batch_execute(
-            "DO $$ BEGIN
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'opscheck_test_rita') THEN
-                 CREATE ROLE opscheck_test_rita LOGIN PASSWORD 'rita-4711' IN ROLE opscheck_manager;
-               END IF;
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'opscheck_test_ivan') THEN
-                 CREATE ROLE opscheck_test_ivan LOGIN PASSWORD 'ivan-4711' IN ROLE opscheck_inspector;
-               END IF;
-             END $$;",
-        )
-        .unwrap();
-    let manager = as_user(url, "opscheck_test_rita", "rita-4711");
+    let manager = login(url, "opscheck_test_rita", "opscheck_manager");
     assert_same(
         &folder,
         &["explain", name],
         &["explain", "Store 5@2026-05-01", "--db", &manager],
     );
-    let inspector = as_user(url, "opscheck_test_ivan", "ivan-4711");
+    let inspector = login(url, "opscheck_test_ivan", "opscheck_inspector");
     let args = ["report", "Store 5@2026-05-01", "--db", &inspector];
     let out = assert_says(
         &folder,
@@ -472,5 +475,9 @@ fn unknown_ambiguous_and_malformed_references_say_what_to_do() {
         2,
         "user `opscheck_test_ivan` may not do this",
     );
-    assert!(!stderr(&out).contains("ivan-4711"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("opscheck_test_ivan-4711"),
+        "{}",
+        stderr(&out)
+    );
 }
