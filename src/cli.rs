@@ -723,7 +723,7 @@ Exit codes:
   1    --strict and a file could not be read as a report
   2    usage error or unreadable path";
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SummaryArgs {
     /// Report files or directories (searched recursively; .drafts/ ignored) [default: reports/]
     pub paths: Vec<PathBuf>,
@@ -779,6 +779,11 @@ pub struct SummaryArgs {
     /// Read the team store instead of files: a postgresql:// URL [default: OPSCHECK_DATABASE_URL]
     #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "", conflicts_with = "paths")]
     pub db: Option<String>,
+
+    /// Where the reports come from, as the dashboard states it, when not `paths` (the
+    /// team store they were laid out from).
+    #[arg(skip)]
+    pub source: Option<String>,
 }
 
 impl SummaryArgs {
@@ -799,7 +804,7 @@ impl SummaryArgs {
     }
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Filters")]
 pub struct FilterArgs {
     /// Only inspections on or after this date
@@ -1243,7 +1248,7 @@ mod tests {
 }
 
 /// How directories of reports are walked, and how CSV cells are written.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct WalkArgs {
     /// Follow symlinks inside directories (each file is still read once)
     #[arg(long)]

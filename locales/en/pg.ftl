@@ -23,4 +23,5 @@ push-unknown-fields = it has fields that `opscheck run` does not write
 push-inconsistent = its scores do not follow from its answers
 push-again = the push stopped: { $pushed } reports were stored and { $present } were there already before it; the batch in progress was rolled back, so push again to store the rest
 push-summary = pushed { $pushed }, already there { $present }, refused { $refused } ({ $files } other files stored) on { $server }
-summary-db-view = `--db` reads the views by area, subject, inspector, month and template, `--findings` and the default list; run `--by region`, `--by tag`, `--actions` and the HTML dashboard over the files
+summary-db-signed = signatures are not kept in the team store: run `--signed` and `--reviewed` over the report files
+dash-from-store = the team store on { $server }

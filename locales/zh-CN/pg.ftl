@@ -23,4 +23,5 @@ push-unknown-fields = 含有 `opscheck run` 不会写入的字段
 push-inconsistent = 得分与答案对不上
 push-again = 上传中断：此前已存入 { $pushed } 份报告，另有 { $present } 份早已存在；进行中的这一批已回滚，请再上传一次以存入其余报告
 push-summary = 已上传 { $pushed } 份，已存在 { $present } 份，拒收 { $refused } 份（另存入 { $files } 个其他文件），服务器 { $server }
-summary-db-view = `--db` 支持按区域、对象、检查员、月份和模板汇总，以及 `--findings` 和默认列表；`--by region`、`--by tag`、`--actions` 和 HTML 看板请对文件运行
+summary-db-signed = 团队库不保存签名：`--signed` 和 `--reviewed` 请对报告文件运行
+dash-from-store = 团队库（{ $server }）

@@ -61,7 +61,7 @@ pub struct VerifySignatureArgs {
     pub require_signature: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Signatures")]
 pub struct SummarySignatureArgs {
     /// Only reports with a valid inspector signature (REPORT.json.sig)

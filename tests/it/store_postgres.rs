@@ -194,6 +194,33 @@ fn day_sums_disagree(url: &str) -> i64 {
     )
 }
 
+/// Sites of the test corpus's subjects, in two regions and two languages.
+const SITES: &str = r#"[[sites]]
+subject = "Store 1"
+name = "Leeds"
+region = "North"
+tags = ["mall"]
+[[sites.schedules]]
+template = "ops-inspection"
+every = "4w"
+
+[[sites]]
+subject = "Store 3"
+region = "South"
+tags = ["mall", "flagship"]
+[[sites.schedules]]
+template = "ops-inspection"
+every = "1m"
+
+[[sites]]
+subject = "上海仓库"
+name = "上海仓库"
+region = "华东"
+[[sites.schedules]]
+template = "ops-inspection"
+every = "2w"
+"#;
+
 #[test]
 fn every_view_and_format_over_the_store_is_byte_identical_to_the_files() {
     let Some((url, _server)) = migrated_database("pg_identity") else {
@@ -269,24 +296,87 @@ fn every_view_and_format_over_the_store_is_byte_identical_to_the_files() {
         }
     }
     assert_eq!(compared, 10 * (8 + 5 * 2));
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.waivers"), 1);
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.sites"), 1);
+    // The views that read more than reports: the sites file (the latest pushed) and the
+    // events, as pushed.
+    let sites = dir.with_file_name("pg-identity-sites.toml");
+    std::fs::write(&sites, SITES).unwrap();
+    let out = run(&[
+        "push",
+        dir.to_str().unwrap(),
+        "--db",
+        &url,
+        "--sites",
+        sites.to_str().unwrap(),
+    ]);
+    assert_code(&out, 0);
+    let more: [&[&str]; 7] = [
+        &["--by", "region"],
+        &["--by", "tag", "--format", "csv"],
+        &["--by", "region", "--lang", "zh-CN", "--format", "json"],
+        &["--actions"],
+        &["--actions", "--format", "json", "--lang", "zh-CN"],
+        &["--format", "html"],
+        &[
+            "--format",
+            "html",
+            "--lang",
+            "zh-CN",
+            "--since",
+            "2026-03-01",
+        ],
+    ];
+    for tail in more {
+        let mut files = vec!["summary", dir.to_str().unwrap()];
+        files.extend(["--sites", sites.to_str().unwrap()]);
+        files.extend(tail);
+        let mut store = vec!["summary", "--db", url.as_str()];
+        store.extend(tail);
+        let (a, b) = (run(&files), run(&store));
+        assert_code(&b, a.status.code().unwrap_or(-1));
+        assert!(
+            !stdout(&a).is_empty(),
+            "summary {tail:?}: nothing over the files"
+        );
+        // The dashboard states where its reports come from; all else is the same.
+        let from = dir.display().to_string().replace('/', "&#x2f;");
+        let server = url
+            .split('@')
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .unwrap();
+        let store_is = if tail.contains(&"zh-CN") {
+            format!("团队库（{server}）")
+        } else {
+            format!("the team store on {server}")
+        };
+        assert_eq!(
+            stdout(&a).replace(&from, &store_is),
+            stdout(&b),
+            "summary {tail:?} differs over --db"
+        );
+        assert_eq!(stderr(&a), stderr(&b), "summary {tail:?}: stderr differs");
+    }
+    // Signatures are not stored: filtering by them over the store is refused.
+    let out = run(&["summary", "--db", &url, "--signed"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("signatures are not kept in the team store"),
+        "{}",
+        stderr(&out)
+    );
     // The stored bytes are the file's bytes.
     let stored: Vec<u8> = admin(&url)
         .query_one(
             "SELECT bytes FROM opscheck.reports WHERE path = '2026-03-20-mini-上海仓库.json'",
             &[],
         )
-        .map(|row| row.get(0))
-        .unwrap_or_default();
-    let name = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().contains("2026-03-20"))
-        .unwrap();
-    if !stored.is_empty() {
-        assert_eq!(stored, std::fs::read(&name).unwrap());
-    }
-    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.waivers"), 1);
-    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.sites"), 1);
+        .expect("the report is stored at its path")
+        .get(0);
+    let name = dir.join("2026-03-20-mini-上海仓库.json");
+    assert_eq!(stored, std::fs::read(&name).unwrap());
+    assert_eq!(count(&url, "SELECT count(*) FROM opscheck.sites"), 2);
     assert_eq!(partial_reports(&url), 0);
 }
 

@@ -1,6 +1,8 @@
 //! `opscheck summary --db`: the same views over the team store. Filters run in SQL;
 //! `--by area` and `--by subject` are aggregated there; the other views fold the stored
-//! report heads. The output is the one the pushed files give, byte for byte.
+//! report heads; the views that need more than reports (`--by region`, `--by tag`,
+//! `--actions`, the dashboard) read the store laid out as the folder it was pushed from.
+//! The output is the one the pushed files give, byte for byte.
 
 use crate::cli::{GroupBy, SummaryArgs, SummaryFormat};
 use crate::db::{self, read};
@@ -22,9 +24,12 @@ pub(crate) fn execute(
     } else {
         Mean::Inspections
     };
+    if args.signatures.signed || args.signatures.reviewed {
+        return Err(Error::usage(msg!("summary-db-signed")));
+    }
     let filter = &crate::listing::to_filter(&args.filter)?;
     let Some(view) = args.view().filter(|_| args.format != SummaryFormat::Html) else {
-        return Err(Error::usage(msg!("summary-db-view")));
+        return from_folder(args, url, env, io);
     };
     let out = args.output.as_deref();
     if args.format == SummaryFormat::Xlsx {
@@ -83,4 +88,24 @@ pub(crate) fn execute(
         crate::listing::write_to(&output, args.format, args.excel, guard, lang, w)
     })?;
     Ok(Outcome::Success)
+}
+
+/// `--by region`, `--by tag`, `--actions` and the dashboard: the sites file, the action
+/// events and the reports, as they were pushed, summarized by the code that reads folders.
+/// The sites file is the latest pushed, or `--sites` when none was.
+fn from_folder(args: &SummaryArgs, url: &str, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
+    let (mut client, target) = db::open((!url.is_empty()).then_some(url))?;
+    let snapshot = db::snapshot::take(&mut client, &target)?;
+    drop(client);
+    let mut files = args.clone();
+    files.db = None;
+    files.paths = vec![snapshot.reports()];
+    files.source = Some(
+        env.lang
+            .format(&msg!("dash-from-store", server = &target.server)),
+    );
+    if let Some(sites) = &snapshot.sites {
+        files.sites.clone_from(sites);
+    }
+    super::execute(&files, env, io)
 }

@@ -178,11 +178,13 @@ fn stated_filters(
     let any = || lang.text("dash-filter-any");
     let or_any = |value: Option<String>| value.unwrap_or_else(any);
     let f = &args.filter;
-    let paths = default_paths(&args.paths)
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(&lang.text("list-separator"));
+    let paths = args.source.clone().unwrap_or_else(|| {
+        default_paths(&args.paths)
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(&lang.text("list-separator"))
+    });
     let result = f.result.map(|r| {
         lang.text(match r {
             ResultFilter::Pass => Verdict::Pass.label_key(),
