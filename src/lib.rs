@@ -22,6 +22,7 @@ pub mod interrupt;
 pub mod journal;
 mod listing;
 pub mod locale;
+pub mod progress;
 pub mod register;
 pub mod render;
 pub mod report;
@@ -52,6 +53,8 @@ pub struct Io<'a> {
     pub interactive: bool,
     /// Whether stdout is a terminal: binary output (xlsx) is refused there.
     pub stdout_terminal: bool,
+    /// Where long commands report their progress.
+    pub progress: &'a dyn progress::Progress,
 }
 
 /// Settings resolved from the command line and the environment by the binary.

@@ -47,12 +47,19 @@ fn main() -> ExitCode {
     let mut stdout = anstream::stdout();
     let mut stderr = anstream::stderr();
     let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
+    let bar = Bar::default();
+    let silent = opscheck::progress::Silent;
     let mut io = Io {
         stdin: &mut stdin,
         stdout: &mut stdout,
         stderr: &mut stderr,
         interactive,
         stdout_terminal: io::stdout().is_terminal(),
+        progress: if io::stderr().is_terminal() && !env.quiet {
+            &bar
+        } else {
+            &silent
+        },
     };
     match opscheck::run_with(cli, &env, &mut io, &interrupt) {
         Ok(outcome) => outcome.exit_code(),
@@ -61,8 +68,48 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
+            opscheck::progress::Progress::finish(&bar);
             let _ = writeln!(io.stderr, "{}", error.render(env.lang));
             error.exit_code()
+        }
+    }
+}
+
+/// Progress drawn as a bar on the terminal's stderr.
+#[derive(Default)]
+struct Bar(std::cell::RefCell<Option<indicatif::ProgressBar>>);
+
+impl opscheck::progress::Progress for Bar {
+    fn start(&self, len: u64, unit: &str) {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(len),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+            "{{bar:40}} {{pos}}/{{len}} {}  {{elapsed}} (~{{eta}})",
+            unit.replace(['{', '}'], "")
+        )) {
+            bar.set_style(style);
+        }
+        *self.0.borrow_mut() = Some(bar);
+    }
+
+    fn advance(&self, steps: u64) {
+        if let Some(bar) = &*self.0.borrow() {
+            bar.inc(steps);
+        }
+    }
+
+    fn suspend(&self, write: &mut dyn FnMut()) {
+        match &*self.0.borrow() {
+            Some(bar) => bar.suspend(write),
+            None => write(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.0.borrow_mut().take() {
+            bar.finish_and_clear();
         }
     }
 }

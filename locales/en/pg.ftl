@@ -25,3 +25,4 @@ push-again = the push stopped: { $pushed } reports were stored and { $present } 
 push-summary = pushed { $pushed }, already there { $present }, refused { $refused } ({ $files } other files stored) on { $server }
 summary-db-signed = signatures are not kept in the team store: run `--signed` and `--reviewed` over the report files
 dash-from-store = the team store on { $server }
+push-progress-unit = reports

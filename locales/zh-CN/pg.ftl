@@ -25,3 +25,4 @@ push-again = 上传中断：此前已存入 { $pushed } 份报告，另有 { $pr
 push-summary = 已上传 { $pushed } 份，已存在 { $present } 份，拒收 { $refused } 份（另存入 { $files } 个其他文件），服务器 { $server }
 summary-db-signed = 团队库不保存签名：`--signed` 和 `--reviewed` 请对报告文件运行
 dash-from-store = 团队库（{ $server }）
+push-progress-unit = 份报告

@@ -2,7 +2,6 @@
 //! store, a batch per transaction.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -31,18 +30,8 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
     let files = other_files(&roots, args)?;
     let (mut client, target) = crate::db::open(args.db.as_deref())?;
 
-    let progress = (std::io::stderr().is_terminal() && !env.quiet).then(|| {
-        let bar = indicatif::ProgressBar::with_draw_target(
-            Some(reports.len() as u64),
-            indicatif::ProgressDrawTarget::stderr(),
-        );
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} reports, {elapsed} (eta {eta})",
-        ) {
-            bar.set_style(style);
-        }
-        bar
-    });
+    io.progress
+        .start(reports.len() as u64, &lang.text("push-progress-unit"));
     let mut total = Stored::default();
     let mut refused = 0u64;
     let mut batch: Vec<ReportRow> = Vec::new();
@@ -104,17 +93,14 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
                         refused += 1;
                         let line = msg!("push-refused", path = path.display().to_string())
                             .with_detail(why);
-                        if let Some(bar) = &progress {
-                            bar.suspend(|| writeln!(io.stderr, "{}", lang.format(&line)))
-                                .on_stderr()?;
-                        } else {
-                            writeln!(io.stderr, "{}", lang.format(&line)).on_stderr()?;
-                        }
+                        let mut written = Ok(());
+                        io.progress.suspend(&mut || {
+                            written = writeln!(io.stderr, "{}", lang.format(&line));
+                        });
+                        written.on_stderr()?;
                     }
                 }
-                if let Some(bar) = &progress {
-                    bar.inc(1);
-                }
+                io.progress.advance(1);
                 if batch.len() >= batch_size {
                     let files = pending_files.take().unwrap_or_default();
                     flush(&mut batch, files, &mut total, &mut client)?;
@@ -127,9 +113,7 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
         let files = pending_files.take().unwrap_or_default();
         flush(&mut batch, files, &mut total, &mut client)?;
     }
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
+    io.progress.finish();
     let line = msg!(
         "push-summary",
         pushed = total.pushed,

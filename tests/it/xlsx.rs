@@ -348,6 +348,7 @@ fn on_terminal(args: &[&str]) -> (Result<opscheck::Outcome, opscheck::Error>, Ve
         stderr: &mut stderr,
         interactive: false,
         stdout_terminal: true,
+        progress: &opscheck::progress::Silent,
     };
     let result = opscheck::run(cli, &env, &mut io);
     (result, stdout)

@@ -106,6 +106,7 @@ where
                 stderr: &mut err,
                 interactive: false,
                 stdout_terminal: false,
+                progress: &opscheck::progress::Silent,
             };
             match opscheck::run(cli, &env, &mut io) {
                 Ok(outcome) => outcome.code(),
