@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs COMMAND... against a throwaway PostgreSQL cluster, then stops and deletes it.
 #
-#   scripts/with-postgres.sh cargo test --locked --test store_postgres
+#   scripts/with-postgres.sh cargo test --locked --test it store_
 #
 # The cluster lives in a temporary directory, is owned by a non-root user (initdb refuses
 # root: as root the script uses `opscheck-ci`, created when missing), listens on a Unix

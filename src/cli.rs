@@ -527,10 +527,18 @@ Examples:
   opscheck report reports/2026-11-29-ops-inspection-store-12.json --format html > store-12.html
   opscheck report REPORT.json --format csv --excel > actions.csv
   opscheck report REPORT.json --format xlsx -o store-12.xlsx
+  opscheck report 'Store 12@2026-11-29' --db      the one in the team store (OPSCHECK_DATABASE_URL)
+  opscheck report 3f2a9c1b --format html --db postgresql://max@db.example/opscheck
+
+With --db, REPORT names a report in the team store: its digest (sha256:HEX), the first 8
+or more hex digits of it when no other report shares them, or SUBJECT@YYYY-MM-DD (of
+several inspections of that subject that day, the latest by finish time; a note names
+the others). The output is the one the pushed file gives. Put --db after REPORT, or
+write --db=URL: `--db REPORT` would read REPORT as the URL.
 
 Exit codes:
   0    rendered
-  2    unreadable, foreign or damaged report";
+  2    unreadable, foreign or damaged report; no such report in the team store";
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -552,16 +560,27 @@ pub struct ReportArgs {
     /// Write to FILE instead of stdout (atomically; never over an existing file)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Read the report from the team store: REPORT is then a digest, a prefix of 8+ hex
+    /// digits or SUBJECT@YYYY-MM-DD [default URL: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
 }
 
 const DIFF_HELP: &str = "\
 Examples:
   opscheck diff reports/2026-10-29-ops-inspection-store-12.json reports/2026-11-29-ops-inspection-store-12.json
   opscheck diff --history reports --subject \"Store 12\"
+  opscheck diff 'Store 12@2026-10-29' 'Store 12@2026-11-29' --db    two reports in the team store
+  opscheck diff --history --subject \"Store 12\" --db                 its history in the team store
+
+With --db, each REPORT is a digest, a prefix of 8+ hex digits or SUBJECT@YYYY-MM-DD in
+the team store (see `opscheck report --help`), and --history takes no DIR.
 
 Exit codes:
   0    compared
-  2    unreadable reports, or reports of different templates";
+  2    unreadable reports, or reports of different templates; no such report in the
+       team store";
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -569,18 +588,25 @@ pub struct DiffArgs {
     #[arg(num_args = 0..=2, value_name = "REPORT")]
     pub reports: Vec<PathBuf>,
 
-    /// Walk every report of --subject under DIR in date order
+    /// Walk every report of --subject under DIR in date order [default: reports/; with
+    /// --db, the team store]
     #[arg(
         long,
         value_name = "DIR",
         requires = "subject",
-        conflicts_with = "reports"
+        conflicts_with = "reports",
+        num_args = 0..=1
     )]
-    pub history: Option<PathBuf>,
+    pub history: Option<Option<PathBuf>>,
 
     /// The subject whose history to walk
     #[arg(long)]
     pub subject: Option<String>,
+
+    /// Read the reports from the team store: each REPORT is then a digest, a prefix of 8+
+    /// hex digits or SUBJECT@YYYY-MM-DD [default URL: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
 }
 
 const EXPLAIN_HELP: &str = "\
@@ -592,10 +618,11 @@ most come first.
 Examples:
   opscheck explain reports/2026-11-29-ops-inspection-store-12.json
   opscheck explain REPORT.json --top 3
+  opscheck explain 'Store 12@2026-11-29' --db     from the team store (see `opscheck report --help`)
 
 Exit codes:
   0    explained
-  2    unreadable report";
+  2    unreadable report; no such report in the team store";
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -605,6 +632,11 @@ pub struct ExplainArgs {
     /// Show at most N what-if rows
     #[arg(long, value_name = "N", default_value = "10")]
     pub top: usize,
+
+    /// Read the report from the team store: REPORT is then a digest, a prefix of 8+ hex
+    /// digits or SUBJECT@YYYY-MM-DD [default URL: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
 }
 
 const VERIFY_HELP: &str = "\
@@ -623,12 +655,20 @@ Examples:
   opscheck verify reports/*.json
   opscheck verify REPORT.json --template checklists/store-audit.toml
   opscheck verify reports/*.json --allowed-signers allowed_signers --require-signature
+  opscheck verify 3f2a9c1b 'Store 12@2026-11-29' --db   the stored bytes, as pushed
+
+With --db, each REPORT is a report in the team store (a digest, a prefix of 8+ hex digits
+or SUBJECT@YYYY-MM-DD; see `opscheck report --help`), named by the path it was pushed
+from. Its stored bytes are verified as a file's would be. The store keeps no signatures
+and no evidence files: --allowed-signers is refused, and attached evidence is reported as
+not checked.
 
 Exit codes:
   0    every report verified
   1    a report was tampered with or is inconsistent, has a bad signature, or is
        unsigned with --require-signature
-  2    unreadable report, or unreadable allowed signers file";
+  2    unreadable report, or unreadable allowed signers file; no such report in the
+       team store";
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
@@ -639,6 +679,11 @@ pub struct VerifyArgs {
     /// The template the reports were made with [default: found by sha256]
     #[arg(long, short)]
     pub template: Option<PathBuf>,
+
+    /// Read the reports from the team store: each REPORT is then a digest, a prefix of 8+ hex
+    /// digits or SUBJECT@YYYY-MM-DD [default URL: OPSCHECK_DATABASE_URL]
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
 
     #[command(flatten)]
     pub signatures: VerifySignatureArgs,

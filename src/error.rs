@@ -77,6 +77,8 @@ pub enum Error {
     /// The team store (PostgreSQL) failed or refused; the message names the server,
     /// never a password.
     Database(Message),
+    /// No report, or more than one, in the team store has the reference given.
+    NotStored(Message),
     Draft {
         path: PathBuf,
         reason: Message,
@@ -181,7 +183,9 @@ impl Error {
             Error::RegisterInvalid { path: p, count } => {
                 msg!("error-register-invalid", path = path(p), count = *count)
             }
-            Error::Usage(message) | Error::Database(message) => message.clone(),
+            Error::Usage(message) | Error::Database(message) | Error::NotStored(message) => {
+                message.clone()
+            }
             Error::Draft { path: p, reason } => {
                 msg!("error-draft", path = path(p)).with_detail(reason.clone())
             }
@@ -369,6 +373,27 @@ mod tests {
                 reason: "worksheet".into(),
             },
             Error::Database(msg!("db-connection-lost", server = "127.0.0.1:5432")),
+            Error::NotStored(msg!("db-report-unknown", digest = "sha256:00000000")),
+            Error::NotStored(msg!(
+                "db-report-ambiguous",
+                prefix = "sha256:3f2a9c1b",
+                count = 2_usize,
+                listed = "`sha256:3f2a9c1b00` `a.json`\n  `sha256:3f2a9c1bff` `b.json`"
+            )),
+            Error::NotStored(msg!("db-report-no-subject", subject = "Store 12")),
+            Error::NotStored(msg!(
+                "db-report-no-day",
+                subject = "Store 12",
+                date = "2026-01-16",
+                dates = "2026-03-05, 2026-01-15"
+            )),
+            Error::Usage(msg!(
+                "db-report-reference",
+                reference = "x.json",
+                digits = 8_usize
+            )),
+            Error::Usage(msg!("db-no-signatures")),
+            Error::Usage(msg!("db-history-dir", dir = "reports")),
             Error::DraftNamesTaken { dir: path() },
             Error::ReportNamesTaken { dir: path() },
         ];
@@ -407,6 +432,7 @@ mod tests {
                 | Error::AnswersInvalid { .. }
                 | Error::Usage(_)
                 | Error::Database(_)
+                | Error::NotStored(_)
                 | Error::Draft { .. }
                 | Error::Report { .. }
                 | Error::NotAFile { .. }

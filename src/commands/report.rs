@@ -1,11 +1,13 @@
-//! `opscheck report`: a saved report rendered again, in any format.
+//! `opscheck report`: a saved report rendered again, in any format; from a file or,
+//! with `--db`, from the team store.
 
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::error::Result;
+use crate::db::lookup::{Reference, Store};
 use crate::error::Stream as _;
+use crate::error::{Error, Result};
 use crate::report;
 use crate::store::{destination, source};
-use crate::{Env, Io, Outcome};
+use crate::{Env, Io, Outcome, msg};
 
 pub(crate) fn execute(args: &ReportArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let out = args.output.as_deref();
@@ -13,16 +15,34 @@ pub(crate) fn execute(args: &ReportArgs, env: &Env, io: &mut Io<'_>) -> Result<O
         destination::ensure_binary_allowed(out, io)?;
     }
     destination::ensure_free(out)?;
-    let report = source::read_report(&args.report)?;
+    let (report, signers) = match args.db.as_deref() {
+        // The store keeps no signature files: a stored report is shown unsigned.
+        Some(url) => {
+            if args.allowed_signers.is_some() {
+                return Err(Error::usage(msg!("db-no-signatures")));
+            }
+            let reference = Reference::parse(&args.report)?;
+            (
+                Store::open(url)?.find(&reference, env, io)?.report,
+                Vec::new(),
+            )
+        }
+        None => {
+            let report = source::read_report(&args.report)?;
+            let allowed = args
+                .allowed_signers
+                .as_deref()
+                .map(|path| crate::store::signature_check::load_allowed(path, env.lang, io))
+                .transpose()?;
+            let signers = crate::store::signature_check::signers(
+                &args.report,
+                allowed.as_ref().map(|(_, s)| s),
+            );
+            (report, signers)
+        }
+    };
     // The report's own language, when the interface language was not chosen.
     let lang = env.document_lang(&report.template.language);
-    let allowed = args
-        .allowed_signers
-        .as_deref()
-        .map(|path| crate::store::signature_check::load_allowed(path, env.lang, io))
-        .transpose()?;
-    let signers =
-        crate::store::signature_check::signers(&args.report, allowed.as_ref().map(|(_, s)| s));
     let bytes = match args.format {
         ReportFormat::Md => report::markdown::render_signed(&report, lang, &signers).into_bytes(),
         ReportFormat::Html => report::html::render_signed(&report, lang, &signers).into_bytes(),

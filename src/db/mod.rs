@@ -1,9 +1,11 @@
 //! The team store on PostgreSQL (a module of its own, above `report` and `summary`,
 //! so that the file store below them imports none of it): where it is ([`target`]), connecting over rustls
 //! ([`connection`]), the embedded migrations ([`schema`]), batches pushed by binary COPY
-//! ([`push`]) and the summary's reads ([`read`]).
+//! ([`push`]), the summary's reads ([`read`]) and single reports by digest or by
+//! subject and day ([`lookup`]).
 
 pub(crate) mod connection;
+pub(crate) mod lookup;
 pub(crate) mod push;
 pub(crate) mod read;
 pub(crate) mod schema;

@@ -30,6 +30,7 @@ mod schema;
 mod shipped;
 mod signature;
 mod store_postgres;
+mod store_reports;
 mod summary;
 mod toml_suite;
 mod tooling;

@@ -18,7 +18,7 @@ use common::opscheck;
 use run_support::{stderr, stdout};
 
 /// The superuser URL of the test server, or `None` (skip) when there is none.
-fn server() -> Option<&'static str> {
+pub(crate) fn server() -> Option<&'static str> {
     static URL: OnceLock<Option<String>> = OnceLock::new();
     static SAID: Once = Once::new();
     let url = URL.get_or_init(|| std::env::var("OPSCHECK_TEST_DATABASE_URL").ok());
@@ -34,7 +34,7 @@ fn server() -> Option<&'static str> {
                 use std::io::Write;
                 let _ = writeln!(
                     std::io::stderr(),
-                    "store_postgres: skipped (no OPSCHECK_TEST_DATABASE_URL); run `scripts/with-postgres.sh cargo test --test store_postgres`"
+                    "store_postgres: skipped (no OPSCHECK_TEST_DATABASE_URL); run `scripts/with-postgres.sh cargo test --test it store_`"
                 );
             });
             None
@@ -54,7 +54,7 @@ fn with_database(url: &str, database: &str) -> String {
 }
 
 /// `URL` with another user (and password) for the same server.
-fn as_user(url: &str, user: &str, password: &str) -> String {
+pub(crate) fn as_user(url: &str, user: &str, password: &str) -> String {
     let rest = url
         .strip_prefix("postgresql://")
         .expect("a postgresql:// URL");
@@ -62,7 +62,7 @@ fn as_user(url: &str, user: &str, password: &str) -> String {
     format!("postgresql://{user}:{password}@{rest}")
 }
 
-fn admin(url: &str) -> postgres::Client {
+pub(crate) fn admin(url: &str) -> postgres::Client {
     postgres::Client::connect(url, postgres::NoTls).expect("the test server accepts its superuser")
 }
 
@@ -82,10 +82,10 @@ fn fresh_database(name: &str) -> Option<String> {
 /// Held by every test while it uses the server; the restart test holds it alone.
 static SERVER: RwLock<()> = RwLock::new(());
 
-type Shared = RwLockReadGuard<'static, ()>;
+pub(crate) type Shared = RwLockReadGuard<'static, ()>;
 
 /// A fresh database with the schema and the roles, and the server shared.
-fn migrated_database(name: &str) -> Option<(String, Shared)> {
+pub(crate) fn migrated_database(name: &str) -> Option<(String, Shared)> {
     server()?;
     let shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
     let url = fresh_database(name)?;
@@ -111,7 +111,7 @@ fn run(args: &[&str]) -> Output {
 
 /// The reports of `tests/corpus` (two templates, English and Chinese subjects, notes
 /// and actions), copied into a directory of this test's own.
-fn reports(name: &str) -> PathBuf {
+pub(crate) fn reports(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pg-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -128,12 +128,12 @@ fn count(url: &str, sql: &str) -> i64 {
     admin(url).query_one(sql, &[]).unwrap().get(0)
 }
 
-fn push(dir: &Path, url: &str) -> Output {
+pub(crate) fn push(dir: &Path, url: &str) -> Output {
     run(&["push", dir.to_str().unwrap(), "--db", url])
 }
 
 #[track_caller]
-fn assert_code(out: &Output, code: i32) {
+pub(crate) fn assert_code(out: &Output, code: i32) {
     assert_eq!(
         out.status.code(),
         Some(code),
