@@ -294,8 +294,17 @@ impl Report {
 
     /// Reads a report, telling a foreign or newer file from a damaged one.
     pub fn from_json(text: &str) -> Result<Report, ReadError> {
-        serde_json::from_str::<Report>(text)
-            .map_err(|error| ReadError::classify(text.as_bytes(), &error))
+        let report = serde_json::from_str::<Report>(text)
+            .map_err(|error| ReadError::classify(text.as_bytes(), &error))?;
+        // A later format whose fields still parse means something this opscheck does not
+        // know: it is refused as `summary` refuses it, not read as if it were this one.
+        match report.format.as_str() {
+            FORMAT => Ok(report),
+            later if later.starts_with("opscheck-report/") => {
+                Err(ReadError::Newer(later.to_owned()))
+            }
+            _ => Err(ReadError::Foreign),
+        }
     }
 
     pub fn to_json(&self) -> String {

@@ -844,6 +844,29 @@ fn damaged_foreign_and_newer_files_are_skipped_with_one_warning_each() {
 }
 
 #[test]
+fn a_report_of_a_newer_format_is_refused_by_the_single_report_commands() {
+    let to = damaged_dir("newer-single");
+    let newer = to.join("newer.json");
+    let truncated = to.join("truncated.json");
+    for command in ["report", "explain", "verify"] {
+        let damaged = opscheck().arg(command).arg(&truncated).output().unwrap();
+        let out = opscheck().arg(command).arg(&newer).output().unwrap();
+        assert_ne!(out.status.code(), Some(0), "{command}: {}", stdout(&out));
+        assert_eq!(out.status.code(), damaged.status.code(), "{command}");
+        assert!(
+            stderr(&out).contains("opscheck-report/9"),
+            "{command}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            stdout(&out),
+            "",
+            "{command} printed a report it cannot read"
+        );
+    }
+}
+
+#[test]
 fn an_empty_selection_says_so_and_exits_0() {
     let out = summary(dir(), &["--since", "2030-01-01"]);
     assert_code(&out, 0);
