@@ -1,5 +1,6 @@
 //! Reading the store for `summary`: the filters become a WHERE clause; `--by area`,
-//! `--by subject` and the figures every view shares are aggregated in SQL (exact
+//! `--by subject`, `--by inspector`, `--by month` and the figures every view shares are
+//! aggregated in SQL (exact
 //! `numeric` sums, so means have the bits the files give), from the sums per day when
 //! the filter names only dates and the template; the other views read the stored report
 //! heads, in path order, one row at a time.
@@ -126,7 +127,10 @@ fn stat(row: &postgres::Row, at: usize, passes: i64, below: i64) -> Stat {
 /// Totals, template versions and reports per template of the filtered reports.
 pub(crate) fn common(client: &mut postgres::Client, target: &Target, w: &Where) -> Result<Common> {
     let (totals, versions) = if w.by_day {
-        (TOTALS_BY_DAY.to_owned(), VERSIONS_BY_DAY)
+        (
+            format!("SELECT {DAY_FIGURES} FROM opscheck.report_days r WHERE {{where}}"),
+            VERSIONS_BY_DAY,
+        )
     } else {
         (
             format!("SELECT {REPORT_FIGURES} FROM opscheck.reports r WHERE {{where}}"),
@@ -155,12 +159,11 @@ pub(crate) fn common(client: &mut postgres::Client, target: &Target, w: &Where) 
     Ok(common)
 }
 
-/// [`REPORT_FIGURES`] from the sums per day.
-const TOTALS_BY_DAY: &str = "SELECT coalesce(sum(r.reports), 0)::bigint, \
+/// [`REPORT_FIGURES`] from the sums per day (`opscheck.report_days r`).
+const DAY_FIGURES: &str = "coalesce(sum(r.reports), 0)::bigint, \
     coalesce(sum(r.scored), 0)::bigint, sum(r.percent_sum)::text, min(r.percent_min), \
     max(r.percent_max), sum(r.points_sum)::text, sum(r.max_points_sum)::text, \
-    coalesce(sum(r.passes), 0)::bigint, coalesce(sum(r.below), 0)::bigint \
-    FROM opscheck.report_days r WHERE {where}";
+    coalesce(sum(r.passes), 0)::bigint, coalesce(sum(r.below), 0)::bigint";
 
 const VERSIONS: &str = "SELECT r.template_id, r.template_version, count(*) \
     FROM opscheck.reports r WHERE {where} GROUP BY 1, 2";
@@ -316,6 +319,57 @@ const LATEST_DAYS: &str = "SELECT r.template_id, r.section_id, r.language, r.dat
     WHERE (r.template_id, r.section_id, r.language, r.date) IN \
     (SELECT r.template_id, r.section_id, r.language, max(r.date) \
      FROM opscheck.area_days r WHERE {where} GROUP BY 1, 2, 3)";
+
+/// What `--by inspector` and `--by month` group the reports by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GroupKey {
+    Inspector,
+    /// `YYYY-MM` of the inspection date.
+    Month,
+}
+
+/// One group of `--by inspector` or `--by month`, aggregated.
+pub(crate) struct GroupFigures {
+    pub key: String,
+    pub stat: Stat,
+    pub latest: NaiveDate,
+}
+
+/// The groups' figures, from the sums per day when the filter allows and the key is the
+/// month.
+pub(crate) fn groups(
+    client: &mut postgres::Client,
+    target: &Target,
+    w: &Where,
+    key: GroupKey,
+) -> Result<Vec<GroupFigures>> {
+    let sql = match key {
+        GroupKey::Month if w.by_day => format!(
+            "SELECT to_char(r.date, 'YYYY-MM'), {DAY_FIGURES}, max(r.date) \
+             FROM opscheck.report_days r WHERE {} GROUP BY 1",
+            w.sql
+        ),
+        GroupKey::Month => format!(
+            "SELECT to_char(r.date, 'YYYY-MM'), {REPORT_FIGURES}, max(r.date) \
+             FROM opscheck.reports r WHERE {} GROUP BY 1",
+            w.sql
+        ),
+        GroupKey::Inspector => format!(
+            "SELECT r.inspector, {REPORT_FIGURES}, max(r.date) \
+             FROM opscheck.reports r WHERE {} GROUP BY 1",
+            w.sql
+        ),
+    };
+    let rows = client.query(&sql, &w.refs()).map_err(fail(target))?;
+    Ok(rows
+        .iter()
+        .map(|row| GroupFigures {
+            key: row.get(0),
+            stat: stat(row, 1, row.get(8), row.get(9)),
+            latest: row.get(10),
+        })
+        .collect())
+}
 
 /// One subject of `--by subject`, aggregated: the latest two inspections first.
 pub(crate) struct SubjectFigures {

@@ -1,5 +1,6 @@
 //! `opscheck summary --db`: the same views over the team store. Filters run in SQL;
-//! `--by area` and `--by subject` are aggregated there; the other views fold the stored
+//! `--by area`, `--by subject`, `--by inspector` and `--by month` are aggregated there;
+//! the other views (the list, `--by template`, `--findings`) fold the stored
 //! report heads; the views that need more than reports (`--by region`, `--by tag`,
 //! `--actions`, the dashboard) read the store laid out as the folder it was pushed from.
 //! The output is the one the pushed files give, byte for byte.
@@ -63,6 +64,17 @@ pub(crate) fn execute(
                     .into_iter()
                     .map(|s| (s.template, s.subject, s.count, s.last_two, s.stat)),
             );
+            Summary { common, view }.output(lang, mean, 0)
+        }
+        Some(by @ (GroupBy::Inspector | GroupBy::Month)) => {
+            let (key, view) = if by == GroupBy::Inspector {
+                (read::GroupKey::Inspector, view::inspector())
+            } else {
+                (read::GroupKey::Month, view::month())
+            };
+            let common = read::common(&mut client, &target, &w)?;
+            let groups = read::groups(&mut client, &target, &w, key)?;
+            let view = view.with_figures(groups.into_iter().map(|g| (g.key, g.stat, g.latest)));
             Summary { common, view }.output(lang, mean, 0)
         }
         _ => {

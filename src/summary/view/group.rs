@@ -46,6 +46,26 @@ pub fn month() -> Group {
     }
 }
 
+impl Group {
+    /// The view of figures aggregated elsewhere (in the team store): each key's [`Stat`]
+    /// and latest date.
+    pub fn with_figures(
+        mut self,
+        figures: impl IntoIterator<Item = (String, Stat, NaiveDate)>,
+    ) -> Group {
+        for (key, stat, latest) in figures {
+            self.groups.insert(
+                key,
+                GroupStat {
+                    stat,
+                    latest: Some(latest),
+                },
+            );
+        }
+        self
+    }
+}
+
 impl View for Group {
     fn name(&self) -> &'static str {
         self.name
