@@ -1,9 +1,8 @@
 //! Reading the store for `summary`: the filters become a WHERE clause; `--by area`,
 //! `--by subject`, `--by inspector`, `--by month` and the figures every view shares are
-//! aggregated in SQL (exact
-//! `numeric` sums, so means have the bits the files give), from the sums per day when
-//! the filter names only dates and the template; the other views read the stored report
-//! heads, in path order, one row at a time.
+//! aggregated in SQL (exact `numeric` sums, so means have the bits the files give), from
+//! the sums per day when the filter names only dates and the template; the other views
+//! read the stored report heads, in path order, one row at a time.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
