@@ -45,7 +45,7 @@ pub struct PushArgs {
     #[arg(long, value_name = "URL")]
     pub db: Option<String>,
 
-    /// Reports per transaction
+    /// Reports per transaction (fewer when they reach 32 MiB)
     #[arg(long, value_name = "N", default_value = "500", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub batch: u32,
 

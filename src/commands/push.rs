@@ -20,6 +20,10 @@ use crate::store::{action_store, source};
 use crate::template::Template;
 use crate::{Env, Io, Outcome, msg};
 
+/// A batch is sent when it holds `--batch` reports or this many bytes, whichever comes
+/// first: a thousand large reports (ASVS ones are 200 kB) would otherwise be held at once.
+const BATCH_BYTES: usize = 32 << 20;
+
 pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Outcome> {
     let lang = env.lang;
     let roots = listing::default_paths(&args.paths);
@@ -37,6 +41,7 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
     let mut batch: Vec<ReportRow> = Vec::new();
     let mut pending_files = Some(files);
     let batch_size = args.batch as usize;
+    let mut batch_bytes = 0;
     let flush = |batch: &mut Vec<ReportRow>,
                  files: Vec<FileRow>,
                  total: &mut Stored,
@@ -61,7 +66,8 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| -> Result<()> {
-        let (sender, receiver) = mpsc::sync_channel(4 * batch_size.min(256));
+        // A few reports ahead per worker keep the copy busy; more would only hold memory.
+        let (sender, receiver) = mpsc::sync_channel(4 * workers);
         for _ in 0..workers {
             let sender = sender.clone();
             let (next, reports, roots) = (&next, &reports, &roots);
@@ -101,7 +107,9 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
                     }
                 }
                 io.progress.advance(1);
-                if batch.len() >= batch_size {
+                batch_bytes += batch.last().map_or(0, ReportRow::size);
+                if batch.len() >= batch_size || batch_bytes >= BATCH_BYTES {
+                    batch_bytes = 0;
                     let files = pending_files.take().unwrap_or_default();
                     flush(&mut batch, files, &mut total, &mut client)?;
                 }

@@ -26,6 +26,13 @@ pub(crate) struct ReportRow {
     pub bytes: Vec<u8>,
 }
 
+impl ReportRow {
+    /// About how much memory it holds.
+    pub(crate) fn size(&self) -> usize {
+        self.bytes.len() + 2 * self.head_bytes.len()
+    }
+}
+
 /// An action event, waivers or sites file.
 #[derive(Debug)]
 pub(crate) struct FileRow {
