@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{Value, json};
 
 use crate::answer::clean;
@@ -32,14 +32,20 @@ struct FindingStat {
     text: String,
     count: usize,
     critical: usize,
-    /// The latest note and its date.
-    latest_note: Option<(NaiveDate, String)>,
+    /// The latest note: its date, when its inspection finished, and the note. Of notes
+    /// of the same day, the inspection that finished last wins, then the greater text:
+    /// the one kept is the same whatever order the reports are folded in.
+    latest_note: Option<(NaiveDate, DateTime<FixedOffset>, String)>,
 }
 
 impl FindingStat {
-    fn note(&mut self, date: NaiveDate, note: String) {
-        if self.latest_note.as_ref().is_none_or(|(d, _)| date >= *d) {
-            self.latest_note = Some((date, note));
+    fn note(&mut self, date: NaiveDate, at: DateTime<FixedOffset>, note: String) {
+        let later = match &self.latest_note {
+            None => true,
+            Some((d, a, n)) => (date, at, note.as_str()) > (*d, *a, n.as_str()),
+        };
+        if later {
+            self.latest_note = Some((date, at, note));
         }
     }
 }
@@ -66,7 +72,7 @@ impl View for Findings {
             s.count += 1;
             s.critical += usize::from(f.severity == Severity::Critical);
             if let Some(note) = f.note {
-                s.note(e.date, note);
+                s.note(e.date, e.finished_at, note);
             }
         }
     }
@@ -77,8 +83,8 @@ impl View for Findings {
                 Some(mine) => {
                     mine.count += f.count;
                     mine.critical += f.critical;
-                    if let Some((date, note)) = f.latest_note {
-                        mine.note(date, note);
+                    if let Some((date, at, note)) = f.latest_note {
+                        mine.note(date, at, note);
                     }
                 }
                 None => {
@@ -123,19 +129,58 @@ impl View for Findings {
                 f.critical.to_string(),
                 f.latest_note
                     .as_ref()
-                    .map(|(_, n)| clean(n).into_owned())
+                    .map(|(_, _, n)| clean(n).into_owned())
                     .unwrap_or_default(),
             ]);
             rows.push(json!({
                 "template": template, "item": item, "text": f.text, "failed": f.count, "share": share_of,
-                "critical": f.critical, "latest_note": f.latest_note.as_ref().map(|(_, n)| n),
-                "latest_note_date": f.latest_note.as_ref().map(|(d, _)| d),
+                "critical": f.critical, "latest_note": f.latest_note.as_ref().map(|(_, _, n)| n),
+                "latest_note_date": f.latest_note.as_ref().map(|(d, _, _)| d),
             }));
         }
         Output {
             json: json!({ "rows": Value::Array(rows) }),
             table,
             notes: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_latest_note_is_the_same_whatever_order_the_reports_are_folded_in() {
+        let at = |day: u32, hour: u32| {
+            DateTime::parse_from_rfc3339(&format!("2026-12-{day:02}T{hour:02}:00:00+08:00"))
+                .unwrap()
+        };
+        let notes = [
+            (30, 23, "the day before"),
+            (31, 9, "early"),
+            (31, 11, "late, a"),
+            (31, 11, "late, b"),
+        ];
+        let orders = [[0, 1, 2, 3], [3, 2, 1, 0], [2, 3, 0, 1], [1, 3, 2, 0]];
+        for order in orders {
+            let mut stat = FindingStat {
+                text: String::new(),
+                count: 0,
+                critical: 0,
+                latest_note: None,
+            };
+            for i in order {
+                let (day, hour, note) = notes[i];
+                let date = NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+                stat.note(date, at(day, hour), note.to_owned());
+            }
+            let (date, _, note) = stat.latest_note.unwrap();
+            assert_eq!(
+                (date.to_string(), note.as_str()),
+                ("2026-12-31".to_owned(), "late, b"),
+                "{order:?}"
+            );
         }
     }
 }
