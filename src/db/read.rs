@@ -1,8 +1,8 @@
 //! Reading the store for `summary`: the filters become a WHERE clause; `--by area`,
-//! `--by subject`, `--by inspector`, `--by month` and the figures every view shares are
-//! aggregated in SQL (exact `numeric` sums, so means have the bits the files give), from
-//! the sums per day when the filter names only dates and the template; the other views
-//! read the stored report heads, in path order, one row at a time.
+//! `--by subject`, `--by inspector`, `--by month`, `--by template` and the figures every
+//! view shares are aggregated in SQL (exact `numeric` sums, so means have the bits the
+//! files give), from the sums per day when the filter names only dates and the template;
+//! the other views read the stored report heads, in path order, one row at a time.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -366,6 +366,65 @@ pub(crate) fn groups(
             key: row.get(0),
             stat: stat(row, 1, row.get(8), row.get(9)),
             latest: row.get(10),
+        })
+        .collect())
+}
+
+/// One template of `--by template`, aggregated.
+pub(crate) struct TemplateFigures {
+    pub template: String,
+    pub stat: Stat,
+    pub latest: NaiveDate,
+    /// Findings of every severity.
+    pub findings: usize,
+    /// Critical items failed (the critical findings).
+    pub critical: usize,
+}
+
+/// Each template's figures (from the sums per day when the filter allows) and its
+/// reports' findings, counted in the findings table.
+pub(crate) fn templates(
+    client: &mut postgres::Client,
+    target: &Target,
+    w: &Where,
+) -> Result<Vec<TemplateFigures>> {
+    let sql = if w.by_day {
+        format!(
+            "SELECT r.template_id, {DAY_FIGURES}, max(r.date) \
+             FROM opscheck.report_days r WHERE {} GROUP BY 1",
+            w.sql
+        )
+    } else {
+        format!(
+            "SELECT r.template_id, {REPORT_FIGURES}, max(r.date) \
+             FROM opscheck.reports r WHERE {} GROUP BY 1",
+            w.sql
+        )
+    };
+    let rows = client.query(&sql, &w.refs()).map_err(fail(target))?;
+    let sql = format!(
+        "SELECT r.template_id, count(*), \
+         count(*) FILTER (WHERE f.finding->>'severity' = 'critical') \
+         FROM opscheck.findings f JOIN opscheck.reports r ON r.digest = f.digest \
+         WHERE {} GROUP BY 1",
+        w.sql
+    );
+    let mut findings: HashMap<String, (usize, usize)> = HashMap::new();
+    for row in client.query(&sql, &w.refs()).map_err(fail(target))? {
+        findings.insert(row.get(0), (count(row.get(1)), count(row.get(2))));
+    }
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let template: String = row.get(0);
+            let (findings, critical) = findings.get(&template).copied().unwrap_or_default();
+            TemplateFigures {
+                stat: stat(row, 1, row.get(8), row.get(9)),
+                latest: row.get(10),
+                template,
+                findings,
+                critical,
+            }
         })
         .collect())
 }

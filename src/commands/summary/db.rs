@@ -1,9 +1,9 @@
 //! `opscheck summary --db`: the same views over the team store. Filters run in SQL;
-//! `--by area`, `--by subject`, `--by inspector` and `--by month` are aggregated there;
-//! the other views (the list, `--by template`, `--findings`) fold the stored
-//! report heads; the views that need more than reports (`--by region`, `--by tag`,
-//! `--actions`, the dashboard) read the store laid out as the folder it was pushed from.
-//! The output is the one the pushed files give, byte for byte.
+//! `--by area`, `--by subject`, `--by inspector`, `--by month` and `--by template` are
+//! aggregated there; the list and `--findings` fold the stored report heads; the views
+//! that need more than reports (`--by region`, `--by tag`, `--actions`, the dashboard)
+//! read the store laid out as the folder it was pushed from. The output is the one the
+//! pushed files give, byte for byte.
 
 use crate::cli::{GroupBy, SummaryArgs, SummaryFormat};
 use crate::db::{self, read};
@@ -75,6 +75,16 @@ pub(crate) fn execute(
             let common = read::common(&mut client, &target, &w)?;
             let groups = read::groups(&mut client, &target, &w, key)?;
             let view = view.with_figures(groups.into_iter().map(|g| (g.key, g.stat, g.latest)));
+            Summary { common, view }.output(lang, mean, 0)
+        }
+        Some(GroupBy::Template) => {
+            let common = read::common(&mut client, &target, &w)?;
+            let templates = read::templates(&mut client, &target, &w)?;
+            let view = view::Template::from_figures(
+                templates
+                    .into_iter()
+                    .map(|t| (t.template, t.stat, t.latest, t.findings, t.critical)),
+            );
             Summary { common, view }.output(lang, mean, 0)
         }
         _ => {

@@ -24,6 +24,28 @@ struct TemplateStat {
     latest: Option<NaiveDate>,
 }
 
+impl Template {
+    /// The view of figures aggregated elsewhere (in the team store): each template's
+    /// [`Stat`], latest date, findings and critical items failed.
+    pub fn from_figures(
+        figures: impl IntoIterator<Item = (String, Stat, NaiveDate, usize, usize)>,
+    ) -> Template {
+        let templates = figures
+            .into_iter()
+            .map(|(id, stat, latest, findings, critical)| {
+                let s = TemplateStat {
+                    stat,
+                    findings,
+                    critical,
+                    latest: Some(latest),
+                };
+                (id, s)
+            })
+            .collect();
+        Template { templates }
+    }
+}
+
 impl View for Template {
     fn name(&self) -> &'static str {
         "template"
