@@ -494,6 +494,17 @@ pub(crate) fn subjects(
         .collect())
 }
 
+/// How many reports the store holds, as "files looked at" counts the files.
+pub(crate) fn stored(client: &mut postgres::Client, target: &Target) -> Result<u64> {
+    let row = client
+        .query_one(
+            "SELECT coalesce(sum(reports), 0)::bigint FROM opscheck.report_days",
+            &[],
+        )
+        .map_err(fail(target))?;
+    Ok(u64::try_from(row.get::<_, i64>(0)).unwrap_or(0))
+}
+
 /// Calls `each` with every filtered report's head, in path order, streamed.
 pub(crate) fn heads(
     client: &mut postgres::Client,

@@ -296,6 +296,17 @@ fn every_view_and_format_over_the_store_is_byte_identical_to_the_files() {
         }
     }
     assert_eq!(compared, 10 * (8 + 5 * 2));
+    // Nothing matches: the store says how many reports it looked at, as the files do.
+    for view in [&["--by", "area"][..], &["--by", "subject"], &[]] {
+        let mut files = vec!["summary", dir.to_str().unwrap(), "--since", "2030-01-01"];
+        files.extend(view);
+        let mut store = vec!["summary", "--db", url.as_str(), "--since", "2030-01-01"];
+        store.extend(view);
+        let (a, b) = (run(&files), run(&store));
+        assert!(stderr(&a).contains("(7 files looked at)"), "{}", stderr(&a));
+        assert_eq!(stderr(&a), stderr(&b), "summary {view:?} over nothing");
+        assert_eq!(stdout(&a), stdout(&b));
+    }
     assert_eq!(count(&url, "SELECT count(*) FROM opscheck.waivers"), 1);
     assert_eq!(count(&url, "SELECT count(*) FROM opscheck.sites"), 1);
     // The views that read more than reports: the sites file (the latest pushed) and the

@@ -98,7 +98,10 @@ pub(crate) fn execute(
         writeln!(
             io.stderr,
             "{}",
-            lang.format(&msg!("summary-empty", files = 0_u64))
+            lang.format(&msg!(
+                "summary-empty",
+                files = read::stored(&mut client, &target)?
+            ))
         )
         .on_stderr()?;
         if !matches!(args.format, SummaryFormat::Json | SummaryFormat::Xlsx) {
