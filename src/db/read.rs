@@ -6,6 +6,7 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, mpsc};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use postgres::fallible_iterator::FallibleIterator;
@@ -505,7 +506,8 @@ pub(crate) fn stored(client: &mut postgres::Client, target: &Target) -> Result<u
     Ok(u64::try_from(row.get::<_, i64>(0)).unwrap_or(0))
 }
 
-/// Calls `each` with every filtered report's head, in path order, streamed.
+/// Calls `each` with every filtered report's head, in path order, streamed. The heads
+/// are parsed on every core while this thread reads the rows; `each` sees them in order.
 pub(crate) fn heads(
     client: &mut postgres::Client,
     target: &Target,
@@ -520,13 +522,59 @@ pub(crate) fn heads(
     let mut rows = client
         .query_raw(&sql, refs.iter().copied())
         .map_err(fail(target))?;
-    while let Some(row) = rows.next().map_err(fail(target))? {
-        let bytes: &[u8] = row.get(0);
-        // Stored heads were read when they were pushed; one that no longer reads would
-        // be a store written by another program: it is left out like a damaged file.
-        if let Ok(head) = Head::read(bytes) {
-            each(head);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let (work, queue) = mpsc::sync_channel::<(usize, Vec<u8>)>(16 * workers);
+    let queue = Mutex::new(queue);
+    let (parsed, results) = mpsc::channel::<(usize, Option<Head>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (queue, parsed) = (&queue, parsed.clone());
+            scope.spawn(move || {
+                loop {
+                    let next = queue.lock().map(|q| q.recv());
+                    let Ok(Ok((seq, bytes))) = next else { break };
+                    // Stored heads were read when they were pushed; one that no longer
+                    // reads would be a store written by another program: it is left out
+                    // like a damaged file.
+                    if parsed.send((seq, Head::read(&bytes).ok())).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-    }
-    Ok(())
+        drop(parsed);
+        let mut ready = BTreeMap::new();
+        let mut want = 0;
+        let mut fold = |(seq, head): (usize, Option<Head>)| {
+            ready.insert(seq, head);
+            while let Some(head) = ready.remove(&want) {
+                want += 1;
+                if let Some(head) = head {
+                    each(head);
+                }
+            }
+        };
+        let mut seq = 0;
+        let read = loop {
+            match rows.next() {
+                Ok(Some(row)) => {
+                    let bytes: &[u8] = row.get(0);
+                    if work.send((seq, bytes.to_vec())).is_err() {
+                        break Ok(());
+                    }
+                    seq += 1;
+                    while let Ok(result) = results.try_recv() {
+                        fold(result);
+                    }
+                }
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(Error::Database(describe(&e, target))),
+            }
+        };
+        drop(work);
+        for result in results {
+            fold(result);
+        }
+        read
+    })
 }

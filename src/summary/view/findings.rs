@@ -27,27 +27,27 @@ impl Findings {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-struct FindingStat {
-    text: String,
-    count: usize,
-    critical: usize,
-    /// The latest note: its date, when its inspection finished, and the note. Of notes
-    /// of the same day, the inspection that finished last wins, then the greater text:
-    /// the one kept is the same whatever order the reports are folded in.
-    latest_note: Option<(NaiveDate, DateTime<FixedOffset>, String)>,
+/// A text and the inspection that wrote it: its date and when it finished.
+type Dated = (NaiveDate, DateTime<FixedOffset>, String);
+
+/// Keeps the latest of the texts given: of one day's, the inspection that finished last,
+/// then the greater text, so that the one kept is the same whatever order the reports
+/// are folded in.
+fn keep_latest(slot: &mut Option<Dated>, candidate: Dated) {
+    if slot.as_ref().is_none_or(|kept| candidate > *kept) {
+        *slot = Some(candidate);
+    }
 }
 
-impl FindingStat {
-    fn note(&mut self, date: NaiveDate, at: DateTime<FixedOffset>, note: String) {
-        let later = match &self.latest_note {
-            None => true,
-            Some((d, a, n)) => (date, at, note.as_str()) > (*d, *a, n.as_str()),
-        };
-        if later {
-            self.latest_note = Some((date, at, note));
-        }
-    }
+#[derive(Debug, Clone, PartialEq)]
+struct FindingStat {
+    /// The item's text in its latest failure (a template in two languages shares its
+    /// item ids).
+    text: Option<Dated>,
+    count: usize,
+    critical: usize,
+    /// The latest note.
+    latest_note: Option<Dated>,
 }
 
 impl View for Findings {
@@ -64,15 +64,16 @@ impl View for Findings {
                 .items
                 .entry((e.template.id.clone(), f.item))
                 .or_insert_with(|| FindingStat {
-                    text: f.text,
+                    text: None,
                     count: 0,
                     critical: 0,
                     latest_note: None,
                 });
             s.count += 1;
             s.critical += usize::from(f.severity == Severity::Critical);
+            keep_latest(&mut s.text, (e.date, e.finished_at, f.text));
             if let Some(note) = f.note {
-                s.note(e.date, e.finished_at, note);
+                keep_latest(&mut s.latest_note, (e.date, e.finished_at, note));
             }
         }
     }
@@ -83,8 +84,11 @@ impl View for Findings {
                 Some(mine) => {
                     mine.count += f.count;
                     mine.critical += f.critical;
-                    if let Some((date, at, note)) = f.latest_note {
-                        mine.note(date, at, note);
+                    if let Some(text) = f.text {
+                        keep_latest(&mut mine.text, text);
+                    }
+                    if let Some(note) = f.latest_note {
+                        keep_latest(&mut mine.latest_note, note);
                     }
                 }
                 None => {
@@ -114,6 +118,7 @@ impl View for Findings {
         };
         let mut rows = Vec::with_capacity(list.len());
         for ((template, item), f) in list {
+            let text = f.text.as_ref().map_or("", |(_, _, t)| t.as_str());
             let of = context
                 .common
                 .per_template
@@ -123,7 +128,7 @@ impl View for Findings {
             let share_of = (of > 0).then(|| f.count as f64 / of as f64);
             table.rows.push(vec![
                 template.clone(),
-                clean(&f.text).into_owned(),
+                clean(text).into_owned(),
                 f.count.to_string(),
                 share(share_of),
                 f.critical.to_string(),
@@ -133,7 +138,7 @@ impl View for Findings {
                     .unwrap_or_default(),
             ]);
             rows.push(json!({
-                "template": template, "item": item, "text": f.text, "failed": f.count, "share": share_of,
+                "template": template, "item": item, "text": text, "failed": f.count, "share": share_of,
                 "critical": f.critical, "latest_note": f.latest_note.as_ref().map(|(_, _, n)| n),
                 "latest_note_date": f.latest_note.as_ref().map(|(d, _, _)| d),
             }));
@@ -151,7 +156,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_latest_note_is_the_same_whatever_order_the_reports_are_folded_in() {
+    fn the_latest_note_and_text_are_the_same_whatever_order_the_reports_are_folded_in() {
         let at = |day: u32, hour: u32| {
             DateTime::parse_from_rfc3339(&format!("2026-12-{day:02}T{hour:02}:00:00+08:00"))
                 .unwrap()
@@ -165,7 +170,7 @@ mod tests {
         let orders = [[0, 1, 2, 3], [3, 2, 1, 0], [2, 3, 0, 1], [1, 3, 2, 0]];
         for order in orders {
             let mut stat = FindingStat {
-                text: String::new(),
+                text: None,
                 count: 0,
                 critical: 0,
                 latest_note: None,
@@ -173,7 +178,10 @@ mod tests {
             for i in order {
                 let (day, hour, note) = notes[i];
                 let date = NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
-                stat.note(date, at(day, hour), note.to_owned());
+                keep_latest(
+                    &mut stat.latest_note,
+                    (date, at(day, hour), note.to_owned()),
+                );
             }
             let (date, _, note) = stat.latest_note.unwrap();
             assert_eq!(
