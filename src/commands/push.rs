@@ -94,7 +94,10 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
                 let path = &reports[want];
                 want += 1;
                 match prepared {
-                    Ok(row) => batch.push(row),
+                    Ok(row) => {
+                        batch_bytes += row.size();
+                        batch.push(row);
+                    }
                     Err(why) => {
                         refused += 1;
                         let line = msg!("push-refused", path = path.display().to_string())
@@ -107,7 +110,6 @@ pub(crate) fn execute(args: &PushArgs, env: &Env, io: &mut Io<'_>) -> Result<Out
                     }
                 }
                 io.progress.advance(1);
-                batch_bytes += batch.last().map_or(0, ReportRow::size);
                 if batch.len() >= batch_size || batch_bytes >= BATCH_BYTES {
                     batch_bytes = 0;
                     let files = pending_files.take().unwrap_or_default();

@@ -66,6 +66,21 @@ pub(crate) fn admin(url: &str) -> postgres::Client {
     postgres::Client::connect(url, postgres::NoTls).expect("the test server accepts its superuser")
 }
 
+/// A login role `user` (password `USER-4711`) in `role`, made once; its URL.
+pub(crate) fn login(url: &str, user: &str, role: &str) -> String {
+    let password = format!("{user}-4711");
+    admin(url)
+        .batch_execute(&format!(
+            "DO $$ BEGIN
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN
+                 CREATE ROLE {user} LOGIN PASSWORD '{password}' IN ROLE {role};
+               END IF;
+             END $$;"
+        ))
+        .unwrap();
+    as_user(url, user, &password)
+}
+
 /// A fresh, empty database for one test, its URL.
 fn fresh_database(name: &str) -> Option<String> {
     let url = server()?;
@@ -663,20 +678,8 @@ fn the_inspector_role_only_pushes_and_the_manager_role_only_reads() {
     let Some((url, _server)) = migrated_database("pg_roles") else {
         return;
     };
-    admin(&url)
-        .batch_execute(
-            "DO $$ BEGIN
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'opscheck_test_ann') THEN
-                 CREATE ROLE opscheck_test_ann LOGIN PASSWORD 'ann-secret-4711' IN ROLE opscheck_inspector;
-               END IF;
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'opscheck_test_max') THEN
-                 CREATE ROLE opscheck_test_max LOGIN PASSWORD 'max-secret-4711' IN ROLE opscheck_manager;
-               END IF;
-             END $$;",
-        )
-        .unwrap();
-    let ann = as_user(&url, "opscheck_test_ann", "ann-secret-4711");
-    let max = as_user(&url, "opscheck_test_max", "max-secret-4711");
+    let ann = login(&url, "opscheck_test_ann", "opscheck_inspector");
+    let max = login(&url, "opscheck_test_max", "opscheck_manager");
     let dir = reports("roles");
 
     // The inspector pushes, twice (idempotence needs no SELECT)...
@@ -736,7 +739,7 @@ fn the_inspector_role_only_pushes_and_the_manager_role_only_reads() {
         );
     }
     for out in [push(&dir, &max), run(&["summary", "--db", &ann])] {
-        for secret in ["ann-secret-4711", "max-secret-4711"] {
+        for secret in ["opscheck_test_ann-4711", "opscheck_test_max-4711"] {
             assert!(!stderr(&out).contains(secret) && !stdout(&out).contains(secret));
         }
     }
@@ -814,15 +817,7 @@ fn faults_have_clear_messages_and_never_show_a_password() {
     assert!(!stderr(&out).contains("pw-down-4711"));
 
     // Wrong password.
-    admin(&url)
-        .batch_execute(
-            "DO $$ BEGIN
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'opscheck_test_pat') THEN
-                 CREATE ROLE opscheck_test_pat LOGIN PASSWORD 'right-4711' IN ROLE opscheck_inspector;
-               END IF;
-             END $$;",
-        )
-        .unwrap();
+    login(&url, "opscheck_test_pat", "opscheck_inspector");
     let wrong = as_user(&url, "opscheck_test_pat", "wrong-pw-4711");
     let out = push(&dir, &wrong);
     assert_code(&out, 2);

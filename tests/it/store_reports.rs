@@ -12,9 +12,7 @@ use std::process::{Output, Stdio};
 use crate::common;
 use crate::corpus;
 use crate::run_support::{self, Inspection, Policy, ZH, input, lines, stderr, stdout, template};
-use crate::store_postgres::{
-    Shared, admin, as_user, assert_code, migrated_database, push, reports,
-};
+use crate::store_postgres::{Shared, admin, assert_code, login, migrated_database, push, reports};
 
 /// `opscheck ARGS` in `dir`, as `store_postgres` runs it.
 fn run_in(dir: &Path, args: &[&str]) -> Output {
@@ -236,21 +234,6 @@ fn report_explain_verify_and_diff_over_the_store_match_the_pushed_files() {
         }
     }
     assert_eq!(compared, 8 * (5 + 2 * 4) + 3 * 2);
-}
-
-/// A login role `user` (password `USER-4711`) in `role`, made once; its URL.
-fn login(url: &str, user: &str, role: &str) -> String {
-    let password = format!("{user}-4711");
-    admin(url)
-        .batch_execute(&format!(
-            "DO $$ BEGIN
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN
-                 CREATE ROLE {user} LOGIN PASSWORD '{password}' IN ROLE {role};
-               END IF;
-             END $$;"
-        ))
-        .unwrap();
-    as_user(url, user, &password)
 }
 
 /// Runs `args` in `dir`; asserts its exit status and that stderr says `says`.
